@@ -1,0 +1,106 @@
+"""JSON API of the core: quarters (with GeoJSON boundary) and the caller's own account."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from . import geo
+from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from .models import Quarter
+from .rules import capabilities, role_set
+
+router = Router(tags=["core"])
+
+
+class QuarterOut(Schema):
+    slug: str
+    name: str
+    city: str
+    programme: str
+    operator: str
+    start_date: str | None
+    url: str
+
+
+class QuarterDetailOut(QuarterOut):
+    summary: str
+    contact_name: str
+    contact_address: str
+    opening_hours: str
+    contact_phone: str
+    contact_email: str
+    boundary: dict | None
+    team: list[dict]
+
+
+class MeOut(Schema):
+    email: str
+    display_name: str
+    preferred_language: str
+    is_admin: bool
+    roles: dict[str, list[str]]
+
+
+def _quarter_out(q: Quarter) -> dict:
+    return {
+        "slug": q.slug,
+        "name": q.name,
+        "city": q.city.name,
+        "programme": q.get_programme_display(),
+        "operator": q.operator,
+        "start_date": q.start_date.isoformat() if q.start_date else None,
+        "url": q.get_absolute_url(),
+    }
+
+
+@router.get("/quarters", response=list[QuarterOut], auth=AUTH_OPTIONAL, summary="All active quarters")
+def list_quarters(request):
+    return [_quarter_out(q) for q in Quarter.objects.filter(is_active=True).select_related("city")]
+
+
+@router.get(
+    "/quarters/{slug}",
+    response=QuarterDetailOut,
+    auth=AUTH_OPTIONAL,
+    summary="One quarter, boundary as GeoJSON",
+)
+def get_quarter(request, slug: str):
+    quarter = get_object_or_404(Quarter.objects.select_related("city"), slug=slug, is_active=True)
+    return {
+        **_quarter_out(quarter),
+        "summary": quarter.summary,
+        "contact_name": quarter.contact_name,
+        "contact_address": quarter.contact_address,
+        "opening_hours": quarter.opening_hours,
+        "contact_phone": quarter.contact_phone,
+        "contact_email": quarter.contact_email,
+        "boundary": geo.quarter_feature(quarter) if quarter.boundary else None,
+        "team": [
+            {"name": m.name, "role": m.role_title, "phone": m.phone, "email": m.email}
+            for m in quarter.team.all()
+        ],
+    }
+
+
+@router.get(
+    "/quarters/{slug}/capabilities",
+    response=dict[str, bool],
+    auth=AUTH_OPTIONAL,
+    summary="What the caller may do here",
+)
+def quarter_capabilities(request, slug: str):
+    quarter = get_object_or_404(Quarter, slug=slug, is_active=True)
+    return capabilities(api_user(request), quarter)
+
+
+@router.get("/me", response=MeOut, auth=AUTH_REQUIRED, summary="The caller's account and roles")
+def me(request):
+    user = api_user(request)
+    rs = role_set(user)
+    slugs = dict(Quarter.objects.values_list("pk", "slug"))
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "preferred_language": user.preferred_language,
+        "is_admin": rs.is_admin,
+        "roles": {slugs[qid]: sorted(roles) for qid, roles in rs.by_quarter.items() if qid in slugs},
+    }

@@ -1,0 +1,67 @@
+"""Benchmark data: the shared context every module's `benchdata.generate(ctx)` builds on.
+
+`manage.py generate_bench_data --scale {S,M,L}` creates quarters and users here, then calls
+`quartierwerk.<module>.benchdata.generate(ctx)` for every module in `quartierwerk.modules.MODULE_NAMES`.
+Each module inserts its rows with `bulk_create` in batches of `ctx.batch_size`, draws every random value
+from `ctx.rng` (so a run is deterministic), and returns {what: count}. Each module also lists the pages and
+API endpoints the load benchmark drives in `endpoints(ctx)`, and may define `prepare(ctx)` for what the
+benchmark needs even at scale S (the demo), such as an API key.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+# Target sizes per scale (S is the demo data itself).
+SCALES = {
+    "S": {"quarters": 5, "users": 50, "actors": 40, "reports": 300, "applications": 40, "events": 80},
+    "M": {
+        "quarters": 20,
+        "users": 20_000,
+        "actors": 20_000,
+        "reports": 200_000,
+        "applications": 5_000,
+        "events": 10_000,
+    },
+    "L": {
+        "quarters": 400,
+        "users": 200_000,
+        "actors": 400_000,
+        "reports": 4_000_000,
+        "applications": 100_000,
+        "events": 200_000,
+    },
+    # A tiny scale for the test that keeps the generator from rotting.
+    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6},
+}
+
+
+@dataclass
+class BenchContext:
+    scale: str
+    rng: random.Random
+    counts: dict[str, int]
+    quarters: list = field(default_factory=list)  # core.Quarter
+    residents: list = field(default_factory=list)  # core.User with the resident role
+    staff: dict = field(default_factory=dict)  # quarter id -> core.User (staff of that quarter, TOTP set up)
+    batch_size: int = 5000
+
+    def per_quarter(self, what: str) -> int:
+        """How many rows of `what` each quarter gets (at least 1)."""
+        return max(1, self.counts[what] // max(1, len(self.quarters)))
+
+
+@dataclass
+class Endpoint:
+    """One page or API call the load benchmark drives.
+
+    `path` may contain `{quarter}` (a quarter slug) and other placeholders filled from `params`.
+    `login` is None (anonymous) or "staff" (staff of the first quarter, second factor verified).
+    """
+
+    name: str
+    path: str
+    method: str = "GET"
+    login: str | None = None
+    body: dict | None = None
+    content_type: str = "application/x-www-form-urlencoded"
+    params: dict = field(default_factory=dict)

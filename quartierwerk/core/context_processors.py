@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+
+
+def site(request):
+    """Values every page needs: the site name, text direction, and the map tile setting."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # Name of a table's scrollable region (keyboard users can focus and scroll it).
+        "table_label": _("Table"),
+    }

@@ -1,0 +1,107 @@
+"""The mail outbox: every e-mail is stored first and sent by the task queue, retried until it goes out."""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxMail
+
+log = logging.getLogger(__name__)
+
+
+def queue_mail(
+    to, subject: str, body: str, *, html_body: str = "", attachments=(), reply_to: str = "", purpose: str = ""
+) -> OutboxMail:
+    """Store an e-mail in the outbox and enqueue its sending once the surrounding transaction commits.
+
+    `attachments` is an iterable of (filename, bytes, content_type).
+    """
+    recipients = [to] if isinstance(to, str) else list(to)
+    mail = OutboxMail.objects.create(
+        to=recipients,
+        subject=" ".join(str(subject).split())[:250],
+        body=body,
+        html_body=html_body,
+        reply_to=reply_to,
+        purpose=purpose,
+        attachments=[
+            {"filename": name, "content_type": ctype, "content_b64": base64.b64encode(content).decode()}
+            for name, content, ctype in attachments
+        ],
+    )
+    transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def queue_templated_mail(
+    to, template: str, context: dict, *, language: str | None = None, attachments=(), purpose: str = ""
+) -> OutboxMail:
+    """Render `<template>_subject.txt` and `<template>_body.txt` in the recipient's language and queue them."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"{template}_subject.txt", ctx).strip()
+        body = render_to_string(f"{template}_body.txt", ctx)
+    return queue_mail(to, subject, body, attachments=attachments, purpose=purpose or template)
+
+
+def _enqueue(mail_id: int) -> None:
+    from .tasks import send_outbox_mail
+
+    try:
+        send_outbox_mail.enqueue(mail_id)
+    except Exception:  # the queue being down must not lose the mail: the scheduled job retries it
+        log.exception("Could not enqueue outbox mail %s; the scheduled job will retry it.", mail_id)
+
+
+def deliver(mail_id: int) -> bool:
+    """Try to send one outbox mail now; on failure keep it pending for a later attempt."""
+    with transaction.atomic():
+        mail = OutboxMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.status != OutboxMail.Status.PENDING:
+            return False
+        mail.attempts += 1
+        mail.last_attempt_at = timezone.now()
+        message = EmailMultiAlternatives(
+            subject=mail.subject,
+            body=mail.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=mail.to,
+            reply_to=[mail.reply_to] if mail.reply_to else None,
+        )
+        if mail.html_body:
+            message.attach_alternative(mail.html_body, "text/html")
+        for att in mail.attachments:
+            message.attach(att["filename"], base64.b64decode(att["content_b64"]), att["content_type"])
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:  # any transport error: keep the mail and try again later
+            mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if mail.attempts >= settings.MAIL_MAX_ATTEMPTS:
+                mail.status = OutboxMail.Status.FAILED
+            mail.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
+            return False
+        mail.status = OutboxMail.Status.SENT
+        mail.sent_at = timezone.now()
+        mail.last_error = ""
+        mail.save(update_fields=["attempts", "last_attempt_at", "last_error", "status", "sent_at"])
+        return True
+
+
+def retry_pending(now=None) -> int:
+    """Enqueue pending mails whose back-off has passed; called by the scheduled job."""
+    now = now or timezone.now()
+    count = 0
+    for mail in OutboxMail.objects.filter(status=OutboxMail.Status.PENDING).only(
+        "pk", "attempts", "last_attempt_at"
+    ):
+        wait = timedelta(minutes=min(2**mail.attempts, 240))
+        if mail.last_attempt_at is None or mail.last_attempt_at + wait <= now:
+            _enqueue(mail.pk)
+            count += 1
+    return count
