@@ -1,0 +1,229 @@
+"""JSON API of the reports module, mounted under /api/v1/reports/ (GeoJSON for maps included)."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from quartierwerk.core import geo
+from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from quartierwerk.core.errors import DomainError
+from quartierwerk.core.views import quarter_or_404
+
+from . import rules, selectors, services
+from .models import Report
+
+router = Router(tags=["reports"])
+MAX_PAGE_SIZE = 100
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    description: str
+    group: str
+    kind: str
+
+
+class UpdateOut(Schema):
+    kind: str
+    created_at: str
+    text: str
+    new_status: str
+
+
+class ReportOut(Schema):
+    id: int
+    reference: str
+    quarter: str
+    category: str
+    category_name: str
+    kind: str
+    status: str
+    status_label: str
+    description: str
+    lat: float | None
+    lon: float | None
+    address: str
+    attributes: dict
+    support_count: int
+    created_at: str
+    updated_at: str
+    public_name: str
+    forwarded_to: str | None
+    url: str
+    contact: dict | None = None
+
+
+class ReportDetailOut(ReportOut):
+    updates: list[UpdateOut]
+    photos: list[str]
+
+
+class ReportPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ReportOut]
+
+
+class ReportIn(Schema):
+    quarter: str
+    category: str
+    description: str
+    lat: float | None = None
+    lon: float | None = None
+    address: str = ""
+    no_place: bool = False
+    attributes: dict = {}
+    name: str = ""
+    email: str = ""
+    show_name: bool = False
+
+
+class CreatedOut(Schema):
+    id: int
+    reference: str
+    follow_url: str
+
+
+class StatusIn(Schema):
+    status: str
+    note: str = ""
+
+
+class Filters(Schema):
+    quarter: str
+    category: str = ""
+    status: str = ""
+    period: str = ""
+    page: int = 1
+    page_size: int = 20
+
+
+def _out(report: Report, user) -> dict:
+    data = {
+        "id": report.pk,
+        "reference": report.reference,
+        "quarter": report.quarter.slug,
+        "category": report.category.code,
+        "category_name": report.category.name,
+        "kind": report.kind,
+        "status": report.status,
+        "status_label": str(report.get_status_display()),
+        "description": report.description,
+        "lat": report.lat,
+        "lon": report.lon,
+        "address": report.address,
+        "attributes": report.attributes or {},
+        "support_count": report.support_count,
+        "created_at": report.created_at.isoformat(),
+        "updated_at": report.updated_at.isoformat(),
+        "public_name": report.public_name,
+        "forwarded_to": report.body.name if report.body_id else None,
+        "url": report.get_absolute_url(),
+        "contact": None,
+    }
+    if rules.can_see_contact(user, report):
+        data["contact"] = {
+            "name": report.reporter_name,
+            "email": report.reporter_email,
+            "phone": report.reporter_phone,
+        }
+    return data
+
+
+@router.get("/categories", response=list[CategoryOut], auth=AUTH_OPTIONAL, summary="Categories of a quarter")
+def categories(request, quarter: str):
+    return list(selectors.categories_for(quarter_or_404(quarter)))
+
+
+@router.get("/", response=ReportPage, auth=AUTH_OPTIONAL, summary="Public reports of a quarter, paginated")
+def list_reports(request, filters: Query[Filters]):
+    quarter = quarter_or_404(filters.quarter)
+    user = api_user(request)
+    size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
+    page = max(1, filters.page)
+    qs = selectors.public_reports(quarter, filters.dict()).select_related("quarter", "body")
+    count = qs.count()
+    rows = qs[(page - 1) * size : page * size]
+    return {"count": count, "page": page, "page_size": size, "results": [_out(r, user) for r in rows]}
+
+
+@router.get("/geojson", auth=AUTH_OPTIONAL, summary="Public reports of a quarter as GeoJSON (newest 500)")
+def reports_geojson(request, filters: Query[Filters]):
+    from .views import MAP_LIMIT, report_feature
+
+    quarter = quarter_or_404(filters.quarter)
+    qs = selectors.public_reports(quarter, filters.dict()).filter(lat__isnull=False).select_related("quarter")
+    response = JsonResponse(geo.feature_collection(report_feature(r) for r in qs[:MAP_LIMIT]))
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+@router.get(
+    "/{report_id}", response=ReportDetailOut, auth=AUTH_OPTIONAL, summary="One report with its public history"
+)
+def get_report(request, report_id: int):
+    user = api_user(request)
+    report = get_object_or_404(
+        Report.objects.select_related("quarter", "category", "body").prefetch_related(
+            selectors.public_photos(), selectors.public_updates()
+        ),
+        pk=report_id,
+    )
+    if not rules.can_view_report(user, report):
+        raise Http404
+    from django.urls import reverse
+
+    return {
+        **_out(report, user),
+        "updates": [
+            {
+                "kind": u.kind,
+                "created_at": u.created_at.isoformat(),
+                "text": u.text,
+                "new_status": u.new_status,
+            }
+            for u in report.public_updates
+        ],
+        "photos": [reverse("reports:photo", args=[p.pk]) for p in report.public_photos],
+    }
+
+
+@router.post("/", response={201: CreatedOut}, auth=AUTH_OPTIONAL, summary="File a report")
+def create_report(request, payload: ReportIn):
+    quarter = quarter_or_404(payload.quarter)
+    category = selectors.categories_for(quarter).filter(code=payload.category).first()
+    if category is None:
+        raise DomainError("Unknown category.", field="category", status=404)
+    report = services.create_report(
+        quarter=quarter,
+        category=category,
+        description=payload.description,
+        lat=payload.lat,
+        lon=payload.lon,
+        address=payload.address,
+        no_place=payload.no_place,
+        attributes=payload.attributes,
+        reporter=api_user(request),
+        name=payload.name,
+        email=payload.email,
+        show_name=payload.show_name,
+        source=Report.Source.API,
+    )
+    return Status(
+        201, {"id": report.pk, "reference": report.reference, "follow_url": services.follow_url(report)}
+    )
+
+
+@router.post(
+    "/{report_id}/status", response=ReportOut, auth=AUTH_REQUIRED, summary="Change the status (staff)"
+)
+def change_status(request, report_id: int, payload: StatusIn):
+    report = get_object_or_404(Report.objects.select_related("quarter", "category", "body"), pk=report_id)
+    user = api_user(request)
+    if not rules.can_view_report(user, report):
+        raise Http404
+    report = services.change_status(report=report, by=user, status=payload.status, note=payload.note)
+    report = Report.objects.select_related("quarter", "category", "body").get(pk=report.pk)
+    return _out(report, user)
