@@ -1,0 +1,122 @@
+"""iCalendar (RFC 5545) output: stable UIDs, Europe/Berlin with VTIMEZONE, SEQUENCE, RRULE/EXDATE, cancellations."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Event as VEvent
+
+from .models import Event
+
+TZID = "Europe/Berlin"
+PRODID = "-//Quartierwerk//Events//DE"
+
+
+def host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "quartierwerk.example"
+
+
+def uid_for(event: Event) -> str:
+    """The event's UID: the same in every feed and every time a feed is generated."""
+    return f"event-{event.pk}@{host()}"
+
+
+def _vtimezone() -> Timezone:
+    """Europe/Berlin with the EU daylight-saving rule (since 1996)."""
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    daylight.add("dtstart", datetime.datetime(1996, 3, 31, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    standard.add("dtstart", datetime.datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
+
+
+def _local(dt: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(dt, timezone.get_default_timezone())
+
+
+def vevent(event: Event, *, show_details: bool = True) -> VEvent:
+    """One VEVENT for an event (with its repeat rule and left-out dates)."""
+    ve = VEvent()
+    ve.add("uid", uid_for(event))
+    ve.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
+    ve.add("sequence", event.sequence)
+    ve.add("summary", event.title)
+    start, end = _local(event.starts_at), _local(event.ends_at)
+    if event.all_day:
+        ve.add("dtstart", start.date())
+        ve.add("dtend", end.date() + datetime.timedelta(days=1))  # exclusive end
+    else:
+        ve.add("dtstart", start)
+        ve.add("dtend", end)
+    if event.recurrence == Event.Recurrence.WEEKLY:
+        rule = {"freq": "weekly"}
+        if event.recurrence_until:
+            until = datetime.datetime.combine(event.recurrence_until, datetime.time(23, 59, 59))
+            rule["until"] = timezone.make_aware(until).astimezone(datetime.UTC)
+        ve.add("rrule", rule)
+        for iso in sorted(event.exception_dates or []):
+            day = datetime.date.fromisoformat(iso)
+            if event.all_day:
+                ve.add("exdate", day)
+            else:
+                ve.add("exdate", timezone.make_aware(datetime.datetime.combine(day, start.time())))
+    if show_details and event.description:
+        ve.add("description", event.description)
+    location = []
+    if event.venue_id:
+        location.append(event.venue.name)
+        if event.venue.address:
+            location.append(
+                ", ".join(line.strip() for line in event.venue.address.splitlines() if line.strip())
+            )
+        if event.venue.lat is not None and event.venue.lon is not None:
+            ve.add("geo", (event.venue.lat, event.venue.lon))
+    if event.online_url:
+        location.append(event.online_url)
+    if location:
+        ve.add("location", ", ".join(location))
+    ve.add("url", settings.SITE_URL + event.get_absolute_url())
+    ve.add("categories", [event.get_kind_display()])
+    if event.status == Event.Status.CANCELLED:
+        ve.add("status", "CANCELLED")
+    elif event.status == Event.Status.POSTPONED:
+        ve.add("status", "TENTATIVE")
+    else:
+        ve.add("status", "CONFIRMED")
+    if event.status_reason and event.status != Event.Status.SCHEDULED:
+        ve.add("comment", event.status_reason)
+    return ve
+
+
+def calendar_for(events, *, name: str, show_details: bool = True) -> bytes:
+    """A whole VCALENDAR for the given events (already fetched with venue and quarter)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    cal.add_component(_vtimezone())
+    for event in events:
+        cal.add_component(vevent(event, show_details=show_details))
+    return cal.to_ical()
+
+
+def single_event(event: Event) -> bytes:
+    """The .ics attached to confirmation and reminder e-mails."""
+    return calendar_for([event], name=event.title)

@@ -1,0 +1,236 @@
+"""Read queries for calendars and feeds: one query for the events of a window, repeats expanded in Python."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from . import rules
+from .models import ActionItem, Event
+
+MAX_OCCURRENCES_PER_EVENT = 400
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of an event (a repeating event has many)."""
+
+    event: Event
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def date(self) -> datetime.date:
+        return self.local_start.date()
+
+
+@dataclass
+class CalendarFilters:
+    kind: str = ""
+    topic: str = ""
+    language: str = ""
+    step_free: bool = False
+    childcare: bool = False
+    group_id: int | None = None
+
+    @classmethod
+    def from_query(cls, params) -> "CalendarFilters":
+        def flag(name):
+            return params.get(name) in ("1", "on", "true")
+
+        kind = params.get("kind", "")
+        topic = params.get("topic", "")
+        language = params.get("language", "")
+        return cls(
+            kind=kind if kind in Event.Kind.values else "",
+            topic=topic if topic in Event.Topic.values else "",
+            language=language if language.replace("-", "").isalpha() and len(language) <= 12 else "",
+            step_free=flag("step_free"),
+            childcare=flag("childcare"),
+        )
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        if self.topic:
+            qs = qs.filter(topic=self.topic)
+        if self.language:
+            qs = qs.filter(languages__contains=f",{self.language},")
+        if self.step_free:
+            qs = qs.filter(venue__step_free=True)
+        if self.childcare:
+            qs = qs.filter(childcare=True)
+        if self.group_id:
+            qs = qs.filter(group_id=self.group_id)
+        return qs
+
+
+def visible_events(user, *, include_internal: bool = True) -> QuerySet:
+    """Events the user may see: public ones, plus internal ones of quarters where the user is staff or city staff."""
+    qs = Event.objects.select_related("quarter", "venue", "group", "organiser_organisation")
+    if not include_internal:
+        return qs.filter(is_public=True)
+    sees_all, quarter_ids = rules.visible_quarter_ids(user)
+    if sees_all:
+        return qs
+    cond = Q(is_public=True) | Q(quarter_id__in=quarter_ids)
+    if getattr(user, "is_authenticated", False):
+        cond |= Q(group_id__in=member_group_ids(user))
+    return qs.filter(cond)
+
+
+def member_group_ids(user) -> QuerySet:
+    """Ids of the groups the user currently holds a seat in (a subquery, not a join)."""
+    from quartierwerk.actors.models import GroupMembership
+
+    today = timezone.localdate()
+    return (
+        GroupMembership.objects.filter(person__user=user, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values("group_id")
+    )
+
+
+def in_window(qs: QuerySet, start: datetime.datetime, end: datetime.datetime) -> QuerySet:
+    """Events with a date in [start, end): single events that overlap it and repeating ones still running."""
+    single = Q(recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start)
+    repeating = Q(recurrence=Event.Recurrence.WEEKLY, starts_at__lt=end) & (
+        Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=timezone.localtime(start).date())
+    )
+    return qs.filter(single | repeating)
+
+
+def occurrences_of(event: Event, start: datetime.datetime, end: datetime.datetime) -> list[Occurrence]:
+    """The dates of one event within [start, end), computed without a query."""
+    if event.recurrence == Event.Recurrence.NONE:
+        if event.starts_at < end and event.ends_at >= start:
+            return [Occurrence(event, event.starts_at, event.ends_at)]
+        return []
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(event.starts_at)
+    duration = event.duration
+    skipped = set(event.exception_dates or [])
+    result = []
+    # Jump close to the window instead of walking from the first date.
+    weeks_ahead = max(0, (timezone.localtime(start).date() - first.date()).days // 7 - 1)
+    for n in range(weeks_ahead, weeks_ahead + MAX_OCCURRENCES_PER_EVENT):
+        day = first.date() + datetime.timedelta(weeks=n)
+        if event.recurrence_until and day > event.recurrence_until:
+            break
+        # Wall-clock time stays the same across daylight-saving changes.
+        occ_start = datetime.datetime.combine(day, first.time().replace(tzinfo=None)).replace(tzinfo=tz)
+        if occ_start >= end:
+            break
+        occ_end = occ_start + duration
+        if occ_end < start or day.isoformat() in skipped:
+            continue
+        result.append(Occurrence(event, occ_start, occ_end))
+    return result
+
+
+def expand(events, start: datetime.datetime, end: datetime.datetime) -> list[Occurrence]:
+    """All dates of the given events within [start, end), in order."""
+    result = [occ for event in events for occ in occurrences_of(event, start, end)]
+    result.sort(key=lambda o: (o.starts_at, o.event.pk))
+    return result
+
+
+def calendar(
+    user,
+    *,
+    quarter=None,
+    city=None,
+    start,
+    end,
+    filters: CalendarFilters | None = None,
+    include_internal: bool = False,
+) -> list[Occurrence]:
+    """The dates a calendar page shows: one query, whatever the number of events or repeats."""
+    qs = visible_events(user, include_internal=include_internal)
+    if quarter is not None:
+        qs = qs.filter(quarter=quarter)
+    elif city is not None:
+        qs = qs.filter(city=city)
+    if filters:
+        qs = filters.apply(qs)
+    return expand(in_window(qs, start, end), start, end)
+
+
+class OccurrenceList:
+    """The dates of a calendar in order, fetched page by page: a count, the repeating events, one page of
+    single events. Paginator and the API pagination slice it like a list; a page costs three queries."""
+
+    def __init__(self, qs: QuerySet, start: datetime.datetime, end: datetime.datetime):
+        self.start, self.end = start, end
+        self.singles = qs.filter(
+            recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start
+        ).order_by("starts_at", "pk")
+        self.repeating_qs = in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end)
+        self._repeating: list[Occurrence] | None = None
+        self._count: int | None = None
+
+    def repeating(self) -> list[Occurrence]:
+        if self._repeating is None:
+            self._repeating = expand(self.repeating_qs, self.start, self.end)
+        return self._repeating
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.singles.count() + len(self.repeating())
+        return self._count
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        stop = index.stop if index.stop is not None else len(self)
+        singles = [Occurrence(e, e.starts_at, e.ends_at) for e in self.singles[:stop]]
+        merged = sorted(singles + self.repeating()[:stop], key=lambda o: (o.starts_at, o.event.pk))
+        return merged[index]
+
+
+def calendar_list(
+    user,
+    *,
+    quarter=None,
+    city=None,
+    start,
+    end,
+    filters: CalendarFilters | None = None,
+    include_internal: bool = False,
+) -> OccurrenceList:
+    """Coming dates for a list page, paginated in the database."""
+    qs = visible_events(user, include_internal=include_internal)
+    if quarter is not None:
+        qs = qs.filter(quarter=quarter)
+    elif city is not None:
+        qs = qs.filter(city=city)
+    if filters:
+        qs = filters.apply(qs)
+    return OccurrenceList(qs, start, end)
+
+
+def open_action_items_of_group(group_id: int, *, before: datetime.datetime | None = None) -> QuerySet:
+    """Open tasks of a group, to be followed up at its next session."""
+    qs = ActionItem.objects.filter(group_id=group_id, status__in=ActionItem.OPEN_STATES).select_related(
+        "assignee_person", "assignee_organisation", "event"
+    )
+    if before is not None:
+        qs = qs.filter(Q(event__isnull=True) | Q(event__starts_at__lt=before))
+    return qs.order_by("due_date", "pk")
+
+
+def my_action_items(user) -> QuerySet:
+    """Tasks assigned to the user (through a Person linked to the account)."""
+    return (
+        ActionItem.objects.filter(assignee_person__user=user)
+        .select_related("group", "event", "event__quarter", "assignee_person", "quarter")
+        .order_by("status", "due_date", "pk")
+    )
