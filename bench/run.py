@@ -1,0 +1,454 @@
+#!/usr/bin/env python
+"""Load benchmark: production server (gunicorn, DEBUG off) on 127.0.0.1, driven by wrk from the same machine.
+
+Usage: .venv/bin/python bench/run.py [--scale S|M|L] [--db sqlite|postgres] [--duration 10] [--connections 8]
+       [--workers 2] [--post-seconds 30] [--only NAME] [--queries-only]
+
+For every endpoint it prints requests per second, p50/p95/p99 latency, SQL queries per request (from the
+X-Query-Count header the server adds when QW_COUNT_QUERIES=1) and the peak RSS of each worker. The first row is
+the reference: a constant response through the same stack. Results go to bench/results/ as JSON.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+RESULTS = ROOT / "bench" / "results"
+VAR = ROOT / "var"
+
+LUA_TEMPLATE = """
+wrk.method = {method}
+wrk.body = {body}
+{headers}
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('QWRESULT {{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, ' ..
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "mean_us": %d}}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
+end
+"""
+
+
+def lua_str(value: str) -> str:
+    return "[==[" + value + "]==]"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url(db: str, scale: str) -> str:
+    if db == "sqlite":
+        VAR.mkdir(exist_ok=True)
+        return f"sqlite:///{VAR / f'bench-{scale}.sqlite3'}"
+    if db == "postgres":
+        return f"postgres://postgres@127.0.0.1:5432/qw_bench_{scale.lower()}"
+    return db
+
+
+def django_env(db_url: str, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="quartierwerk.settings",
+        DATABASE_URL=db_url,
+        DEBUG="false",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY", "bench-" + secrets.token_hex(32)),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        LANGUAGE_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_ROOT=str(VAR / "bench-static"),
+        MEDIA_ROOT=str(VAR / "bench-media"),
+        EMAIL_URL="dummymail://",
+        **extra,
+    )
+    return env
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
+    )
+
+
+def prepare_database(db: str, scale: str, env: dict, fresh: bool) -> None:
+    marker = VAR / f"bench-{db}-{scale}.generated"
+    if db == "postgres":
+        name = f"qw_bench_{scale.lower()}"
+        exists = subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if fresh and exists:
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+            exists = ""
+            marker.unlink(missing_ok=True)
+        if not exists:
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+            marker.unlink(missing_ok=True)
+    elif db == "sqlite":
+        path = VAR / f"bench-{scale}.sqlite3"
+        if fresh or not path.exists():
+            for p in VAR.glob(f"bench-{scale}.sqlite3*"):
+                p.unlink()
+            marker.unlink(missing_ok=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    if not marker.exists():
+        t0 = time.monotonic()
+        manage(env, "generate_bench_data", "--scale", scale)
+        marker.write_text(f"generated in {time.monotonic() - t0:.1f}s\n")
+        print(f"data: scale {scale} generated in {time.monotonic() - t0:.1f}s", flush=True)
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+SETUP_SNIPPET = r"""
+import json, django
+django.setup()
+from quartierwerk.core.benchdata import BenchContext, SCALES, Endpoint
+from quartierwerk.core.models import Quarter, Membership, User
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from importlib import import_module
+from importlib.util import find_spec
+from quartierwerk.modules import MODULE_NAMES
+import random
+
+scale = "%(scale)s"
+quarters = list(Quarter.objects.filter(slug__startswith="bench-").order_by("pk")[:3]) or [Quarter.objects.get(slug="gruenau")]
+first = quarters[0]
+staff = Membership.objects.filter(quarter=first, role="staff").select_related("user").order_by("pk").first().user
+device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+session = SessionStore()
+session[SESSION_KEY] = str(staff.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
+session["otp_device_id"] = device.persistent_id
+import time as _t
+session["qw_last_seen"] = int(_t.time()) + 10**6
+session.create()
+ctx = BenchContext(scale=scale, rng=random.Random(1), counts=dict(SCALES[scale]), quarters=quarters, staff={first.pk: staff})
+endpoints = [
+    Endpoint("reference: constant response", "/ping"),
+    Endpoint("city home", "/"),
+    Endpoint("quarter home", "/q/{quarter}/"),
+    Endpoint("staff dashboard", "/q/{quarter}/staff/", login="staff"),
+    Endpoint("API quarters", "/api/v1/quarters"),
+]
+for name in MODULE_NAMES:
+    if find_spec(f"quartierwerk.{name}.benchdata") is not None:
+        endpoints += import_module(f"quartierwerk.{name}.benchdata").endpoints(ctx)
+out = []
+for e in endpoints:
+    params = {"quarter": first.slug, **e.params}
+    out.append({"name": e.name, "path": e.path.format(**params), "method": e.method, "login": e.login,
+                "body": e.body, "content_type": e.content_type})
+print("QWSETUP " + json.dumps({"session": session.session_key, "endpoints": out}))
+"""
+
+COUNT_SNIPPET = r"""
+import django, sys
+django.setup()
+from quartierwerk.reports.models import Report
+print("QWCOUNT", Report.objects.count())
+"""
+
+
+def run_snippet(env, code: str, marker: str) -> str:
+    out = subprocess.run(
+        [PY, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith(marker))
+    return line[len(marker) :].strip()
+
+
+def start_server(env, port: int, workers: int):
+    server_env = dict(
+        env,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS=str(workers),
+        GUNICORN_MAX_REQUESTS="0",
+        GUNICORN_ACCESS_LOG="",
+        QW_COUNT_QUERIES="1",
+    )
+    log = open(VAR / "bench-gunicorn.log", "w")  # noqa: SIM115 (kept open for the server's life)
+    proc = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "quartierwerk.wsgi"],
+        cwd=ROOT,
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2)  # noqa: S310 (loopback only)
+            return proc
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start; see var/bench-gunicorn.log")
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
+def request_once(base: str, ep: dict, cookie: str | None):
+    data = None
+    headers = {"Accept": "*/*"}
+    if ep["body"] is not None:
+        if ep["content_type"] == "application/json":
+            data = json.dumps(ep["body"]).encode()
+        else:
+            data = urllib.parse.urlencode(ep["body"]).encode()
+        headers["Content-Type"] = ep["content_type"]
+    if cookie:
+        headers["Cookie"] = cookie
+    req = urllib.request.Request(base + ep["path"], data=data, method=ep["method"], headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (loopback only)
+            return resp.status, int(resp.headers.get("X-Query-Count", -1))
+    except urllib.error.HTTPError as exc:
+        return exc.code, int(exc.headers.get("X-Query-Count", -1))
+
+
+def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int, threads: int) -> dict:
+    headers = []
+    if cookie:
+        headers.append(f'wrk.headers["Cookie"] = {lua_str(cookie)}')
+    body = ""
+    if ep["body"] is not None:
+        body = (
+            json.dumps(ep["body"])
+            if ep["content_type"] == "application/json"
+            else urllib.parse.urlencode(ep["body"])
+        )
+        headers.append(f'wrk.headers["Content-Type"] = {lua_str(ep["content_type"])}')
+    script = LUA_TEMPLATE.format(
+        method=lua_str(ep["method"]), body=lua_str(body) if body else "nil", headers="\n".join(headers)
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                str(threads),
+                "-c",
+                str(connections),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                fh.name,
+                base + ep["path"],
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(fh.name)
+    line = next((line for line in out.splitlines() if line.startswith("QWRESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no result for {ep['name']}:\n{out}")
+    data = json.loads(line[len("QWRESULT ") :])
+    seconds_run = data["duration_us"] / 1e6
+    ok = data["requests"] - data["non2xx"] - data["errors"]
+    return {
+        "requests": data["requests"],
+        "ok": ok,
+        "non2xx": data["non2xx"],
+        "errors": data["errors"],
+        "rps": round(data["requests"] / seconds_run, 1),
+        "p50_ms": round(data["p50_us"] / 1000, 1),
+        "p95_ms": round(data["p95_us"] / 1000, 1),
+        "p99_ms": round(data["p99_us"] / 1000, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", default="S", choices=["S", "M", "L", "T"])
+    parser.add_argument("--db", default="sqlite", help="sqlite, postgres or a DATABASE_URL")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per endpoint")
+    parser.add_argument("--post-seconds", type=int, default=30, help="seconds of sustained Open311 POST load")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", help="run only endpoints whose name contains this text")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="only measure SQL queries per request, no load"
+    )
+    parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
+    args = parser.parse_args()
+
+    if not args.queries_only and shutil.which("wrk") is None:
+        print(
+            "wrk is not installed (Debian: apt-get install wrk); `make bench` installs it.", file=sys.stderr
+        )
+        return 2
+    db_url = database_url(args.db, args.scale)
+    db_label = "PostgreSQL" if db_url.startswith("postgres") else "SQLite"
+    env = django_env(db_url)
+    t_start = time.monotonic()
+    prepare_database(args.db, args.scale, env, args.fresh)
+    setup = json.loads(run_snippet(env, SETUP_SNIPPET % {"scale": args.scale}, "QWSETUP "))
+    cookie = f"sessionid={setup['session']}"
+    endpoints = [
+        e
+        for e in setup["endpoints"]
+        if not args.only or args.only in e["name"] or e["name"].startswith("reference")
+    ]
+    for e in endpoints:
+        e["path"] = urllib.parse.quote(e["path"], safe="/?&=:%+,;@")
+
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        for ep in endpoints:
+            ep_cookie = cookie if ep["login"] else None
+            status, counts = 0, []
+            for _ in range(4 * args.workers):  # warm every worker (and its per-process caches)
+                status, queries = request_once(base, ep, ep_cookie)
+                counts.append(queries)
+            # The steady state: the smallest count among the warm requests (a worker whose cache is still
+            # cold answers one request with more queries).
+            queries = min(counts[args.workers :])
+            row = {
+                "name": ep["name"],
+                "method": ep["method"],
+                "path": ep["path"],
+                "status": status,
+                "queries": queries,
+            }
+            if status >= 400:
+                row["error"] = f"HTTP {status}"
+            elif not args.queries_only:
+                is_post = ep["method"] == "POST"
+                before = (
+                    int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT"))
+                    if is_post and "open311" in ep["path"]
+                    else None
+                )
+                row.update(
+                    wrk(
+                        base,
+                        ep,
+                        ep_cookie,
+                        args.post_seconds if is_post else args.duration,
+                        args.connections,
+                        args.threads,
+                    )
+                )
+                if before is not None:
+                    after = int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT"))
+                    row["stored"] = after - before
+                    # wrk stops with up to one request per connection in flight: those are stored but not counted.
+                    row["lost"] = max(0, row["ok"] - row["stored"])
+                    row["in_flight_at_stop"] = max(0, row["stored"] - row["ok"])
+            rows.append(row)
+            print(f"  {ep['name']}: {row}", flush=True)
+        rss = {pid: round(peak_rss_mb(pid), 1) for pid in worker_pids(server.pid)}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    reference = next((r for r in rows if r["name"].startswith("reference")), None)
+    ref_rps = reference.get("rps") if reference else None
+    for r in rows:
+        if ref_rps and r.get("rps"):
+            r["ratio"] = round(r["rps"] / ref_rps, 2)
+    meta = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "scale": args.scale,
+        "database": db_label,
+        "cpus": os.cpu_count(),
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "workers": args.workers,
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "peak_rss_mb_per_worker": rss,
+        "total_seconds": round(time.monotonic() - t_start, 1),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{meta['date'].replace(':', '')}-{args.scale}-{db_label.lower()}.json"
+    out.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2, ensure_ascii=False))
+    print()
+    print(markdown(meta, rows))
+    print(f"\nresults: {out.relative_to(ROOT)}")
+    return 0
+
+
+def markdown(meta: dict, rows: list[dict]) -> str:
+    lines = [
+        f"Scale {meta['scale']} · {meta['database']} · {meta['cpus']} CPUs · {meta['workers']} workers · "
+        f"{meta['connections']} connections · peak RSS per worker (MB): "
+        + ", ".join(str(v) for v in meta["peak_rss_mb_per_worker"].values()),
+        "",
+        "| endpoint | rps | × ref | p50 ms | p95 ms | p99 ms | SQL/req | non-2xx | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        notes = r.get("error", "")
+        if "stored" in r:
+            notes = f"accepted {r['ok']}, stored {r['stored']} ({r['in_flight_at_stop']} in flight at stop), lost {r['lost']}"
+        lines.append(
+            f"| {r['name']} | {r.get('rps', '')} | {r.get('ratio', '')} | {r.get('p50_ms', '')} | {r.get('p95_ms', '')} | "
+            f"{r.get('p99_ms', '')} | {r['queries']} | {r.get('non2xx', '')} | {notes} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
