@@ -83,6 +83,14 @@ def pytest_runtest_makereport(item, call):
     setattr(item, "rep_" + rep.when, rep)
 
 
+def click_and_load(page, locator, **kwargs):
+    """Click a link or a form button that loads a new page, and return once that page has loaded.
+
+    Without this, an assertion right after the click may still look at the old page."""
+    with page.expect_navigation():
+        locator.click(**kwargs)
+
+
 def assert_accessible(page, *, context: str | None = None):
     """Run axe-core on the current page; fail on any WCAG 2.0/2.1 A or AA violation."""
     page.evaluate(AXE_SOURCE)
@@ -122,8 +130,8 @@ def login(page, email: str, password: str, totp_key: str | None = None):
     page.goto(page.live_url + "/account/login/")
     page.get_by_label("E-Mail").fill(email)
     page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    click_and_load(page, page.get_by_role("button", name="Anmelden"))
     if totp_key:
         page.wait_for_url("**/account/login/verify/")
         page.get_by_label("Sechsstelliger Code").fill(totp_now(totp_key))
-        page.get_by_role("button", name="Bestätigen").click()
+        click_and_load(page, page.get_by_role("button", name="Bestätigen"))

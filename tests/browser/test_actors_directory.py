@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quartierwerk.core import demo
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, click_and_load, login
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def test_initiative_registers_itself_and_staff_verify_it(page, demo_data):
     page.get_by_label("Umwelt").check()
     page.get_by_label("Möglichkeiten zum Engagement").check()
     page.get_by_label("Ich darf diese Organisation eintragen", exact=False).check()
-    page.get_by_role("button", name="Anmeldung senden").click()
-    assert page.get_by_role("heading", name="Anmeldung eingegangen").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Anmeldung senden"))
+    expect(page.get_by_role("heading", name="Anmeldung eingegangen")).to_be_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -37,16 +37,16 @@ def test_initiative_registers_itself_and_staff_verify_it(page, demo_data):
     page.wait_for_url("**/q/gruenau/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/actors/")
     assert_accessible(page)
-    page.get_by_role("link", name="Nachbarschaftsgarten Grünau").first.click()
-    assert page.get_by_role("heading", name="Anmeldung wartet auf Prüfung").is_visible()
+    click_and_load(page, page.get_by_role("link", name="Nachbarschaftsgarten Grünau").first)
+    expect(page.get_by_role("heading", name="Anmeldung wartet auf Prüfung")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Eintrag bestätigen").click()
-    assert page.get_by_text("Der Eintrag ist bestätigt").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Eintrag bestätigen"))
+    expect(page.get_by_text("Der Eintrag ist bestätigt")).to_be_visible()
 
     page.context.clear_cookies()
     page.goto(page.live_url + "/q/gruenau/actors/?q=Nachbarschaftsgarten")
-    page.get_by_role("link", name="Nachbarschaftsgarten Grünau").click()
-    assert page.get_by_role("heading", name="Nachbarschaftsgarten Grünau").is_visible()
+    click_and_load(page, page.get_by_role("link", name="Nachbarschaftsgarten Grünau"))
+    expect(page.get_by_role("heading", name="Nachbarschaftsgarten Grünau")).to_be_visible()
     assert "Wir gärtnern gemeinsam" in page.content()
     assert_accessible(page)
 
@@ -67,17 +67,17 @@ def test_resident_finds_arabic_speaking_counselling_by_filter_and_on_the_map(pag
     assert page.evaluate("window.qwSamePage === true"), "htmx swapped the results without a reload"
     results = page.locator(".directory-list > li h3")
     assert results.all_inner_texts() == ["Beratungsstelle Brücke Grünau"]
-    assert page.get_by_role("heading", name="1 Eintrag gefunden").is_visible()
+    expect(page.get_by_role("heading", name="1 Eintrag gefunden")).to_be_visible()
     # The map shows exactly the one entry found; its popup leads to the entry.
     expect(markers).to_have_count(1)
     markers.first.click(force=True)
     popup_link = page.locator(".leaflet-popup-content a")
-    assert popup_link.inner_text() == "Beratungsstelle Brücke Grünau"
+    expect(popup_link).to_have_text("Beratungsstelle Brücke Grünau")
     page.wait_for_timeout(500)  # let Leaflet's fade-in finish before axe measures contrast
     assert_accessible(page)
     popup_link.click()
     page.wait_for_url("**/q/gruenau/actors/beratungsstelle-brucke-grunau/")
-    assert page.get_by_text("Arabisch").first.is_visible()
+    expect(page.get_by_text("Arabisch").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -89,18 +89,18 @@ def test_staff_create_working_group_add_members_and_export_contact_list(page, de
     page.get_by_label("Name (Pflichtfeld)").fill("AG Stadtteilfest")
     page.get_by_label("Art (Pflichtfeld)").select_option(label="Arbeitsgruppe")
     page.get_by_label("Zweck").fill("Plant das Stadtteilfest im Sommer.")
-    page.get_by_role("button", name="Gruppe anlegen").click()
-    assert page.get_by_role("heading", name="AG Stadtteilfest").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Gruppe anlegen"))
+    expect(page.get_by_role("heading", name="AG Stadtteilfest")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Organisation", exact=True).select_option(label="Jugendclub Kirschberg")
     page.get_by_label("Rolle (Pflichtfeld)").select_option(label="Vorsitz")
-    page.get_by_role("button", name="Mitglied hinzufügen").click()
-    assert page.get_by_text("Das Mitglied wurde hinzugefügt.").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Mitglied hinzufügen"))
+    expect(page.get_by_text("Das Mitglied wurde hinzugefügt.")).to_be_visible()
     page.get_by_label("Person", exact=True).select_option(label="Petra Lindner")
-    page.get_by_role("button", name="Mitglied hinzufügen").click()
+    click_and_load(page, page.get_by_role("button", name="Mitglied hinzufügen"))
     members = page.locator("table tbody tr")
-    assert members.count() == 2
+    expect(members).to_have_count(2)
     assert_accessible(page)
 
     with page.expect_download() as info:
@@ -133,20 +133,20 @@ def test_staff_work_through_persons_import_volunteering_and_a_withdrawal_page_ac
             }
         ]
     )
-    page.get_by_role("button", name="Vorschau anzeigen").click()
-    assert page.get_by_role("heading", name="Fehlerhafte Zeilen").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Vorschau anzeigen"))
+    expect(page.get_by_role("heading", name="Fehlerhafte Zeilen")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Fehlerfreie Zeilen importieren").click()
-    assert page.get_by_text(
-        "Importiert: 1 neu, 0 aktualisiert, 1 fehlerhafte Zeilen nicht importiert."
-    ).first.is_visible()
+    click_and_load(page, page.get_by_role("button", name="Fehlerfreie Zeilen importieren"))
+    expect(
+        page.get_by_text("Importiert: 1 neu, 0 aktualisiert, 1 fehlerhafte Zeilen nicht importiert.").first
+    ).to_be_visible()
 
     page.context.clear_cookies()
     page.goto(page.live_url + "/q/gruenau/actors/grunauer-nachbarn-e-v/")
     assert "Petra Lindner" in page.content()
     page.goto(services.withdraw_url(petra).replace("http://127.0.0.1:8000", page.live_url))
     assert_accessible(page)
-    page.get_by_role("button", name="Meine Einwilligung widerrufen").click()
-    assert page.get_by_text("Ihre Einwilligung wurde widerrufen.").is_visible()
+    click_and_load(page, page.get_by_role("button", name="Meine Einwilligung widerrufen"))
+    expect(page.get_by_text("Ihre Einwilligung wurde widerrufen.")).to_be_visible()
     page.goto(page.live_url + "/q/gruenau/actors/grunauer-nachbarn-e-v/")
     assert "Petra Lindner" not in page.content()

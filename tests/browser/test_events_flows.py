@@ -7,12 +7,13 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from quartierwerk.core import demo
 from quartierwerk.core.models import OutboxMail
 from quartierwerk.events import services
 from quartierwerk.events.models import ActionItem, AgendaItem, Event, Minutes, Registration
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, click_and_load, login
 
 
 @pytest.fixture
@@ -29,8 +30,8 @@ def test_resident_moves_up_from_the_waiting_list_of_a_full_workshop(page, demo_d
     page.get_by_role("link", name="Kalender", exact=True).click()
     page.wait_for_url("**/q/gruenau/events/")
     assert_accessible(page)
-    page.get_by_role("link", name="Werkstatt Hochbeete bauen").first.click()
-    assert page.get_by_text("Ausgebucht").count() == 1
+    click_and_load(page, page.get_by_role("link", name="Werkstatt Hochbeete bauen").first)
+    expect(page.get_by_text("Ausgebucht")).to_have_count(1)
     assert_accessible(page)
     assert page.get_by_label("Ihr Name").input_value() == "Anna Krüger"
     page.get_by_label("Ich bin einverstanden").check()
@@ -55,8 +56,8 @@ def test_resident_moves_up_from_the_waiting_list_of_a_full_workshop(page, demo_d
     assert b"SUMMARY:Werkstatt Hochbeete bauen" in base64.b64decode(ics["content_b64"])
 
     page.goto(page.live_url + "/events/my/")
-    assert page.get_by_role("link", name="Werkstatt Hochbeete bauen").count() == 1
-    assert page.get_by_text("Bestätigt").count() >= 1
+    expect(page.get_by_role("link", name="Werkstatt Hochbeete bauen")).to_have_count(1)
+    expect(page.get_by_text("Bestätigt").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -93,7 +94,7 @@ def test_chair_records_attendance_writes_and_releases_minutes(page, demo_data):
         page.get_by_role("group", name=name).get_by_label(status).check()
     page.get_by_role("button", name="Anwesenheit speichern").click()
     page.get_by_text("3 von 4 Mitgliedern anwesend").wait_for()
-    assert page.get_by_text("Beschlussfähig.").count() == 1
+    expect(page.get_by_text("Beschlussfähig.")).to_have_count(1)
 
     item = page.get_by_role("group", name="1. Gießplan für den Sommer")
     item.get_by_label("Diskussion").fill("Wer gießt wann? Die Hochbeete brauchen im Juli täglich Wasser.")
@@ -121,14 +122,14 @@ def test_chair_records_attendance_writes_and_releases_minutes(page, demo_data):
         "Schläuche besorgen",
     }
 
-    page.get_by_role("link", name="Protokoll lesen").click()
-    assert page.get_by_text("Die AG gießt im Wechsel nach Plan.").count() == 1
+    click_and_load(page, page.get_by_role("link", name="Protokoll lesen"))
+    expect(page.get_by_text("Die AG gießt im Wechsel nach Plan.")).to_have_count(1)
     assert_accessible(page)
 
     page.goto(page.live_url + group_event.get_absolute_url())
     open_tasks = page.locator(".open-tasks")
-    assert "Gießplan aufstellen – Sabine Roth" in open_tasks.inner_text()
-    assert "Schläuche besorgen – Mehmet Kaya" in open_tasks.inner_text()
+    expect(open_tasks).to_contain_text("Gießplan aufstellen – Sabine Roth")
+    expect(open_tasks).to_contain_text("Schläuche besorgen – Mehmet Kaya")
     assert_accessible(page)
 
 
@@ -137,11 +138,10 @@ def test_staff_plans_a_workshop_and_sees_the_waiting_list(page, demo_data):
     page.wait_for_url("**/q/gruenau/staff/")
     page.get_by_role("link", name="Kalender des Quartiersmanagements").first.click()
     page.wait_for_url("**/q/gruenau/staff/events/")
-    assert page.get_by_text("Sitzung des Quartiersrats").count() >= 1, (
-        "internal sessions are on the staff calendar"
-    )
+    # Internal sessions are on the staff calendar.
+    expect(page.get_by_text("Sitzung des Quartiersrats").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Neuer Termin").click()
+    click_and_load(page, page.get_by_role("link", name="Neuer Termin"))
     assert_accessible(page)
     page.get_by_label("Titel").fill("Zukunftswerkstatt Spielplatz")
     page.get_by_label("Art").select_option(label="Werkstatt")
@@ -157,8 +157,8 @@ def test_staff_plans_a_workshop_and_sees_the_waiting_list(page, demo_data):
     services.register(event=event, name="Erika Erste", email="erika@demo.quartierwerk.example")
     services.register(event=event, name="Willi Warte", email="willi@demo.quartierwerk.example")
     page.reload()
-    assert page.get_by_role("cell", name="Willi Warte", exact=True).count() == 1
-    assert page.get_by_role("cell", name="Warteliste (1)").count() == 1
+    expect(page.get_by_role("cell", name="Willi Warte", exact=True)).to_have_count(1)
+    expect(page.get_by_role("cell", name="Warteliste (1)")).to_have_count(1)
     assert_accessible(page)
 
     page.goto(page.live_url + "/q/gruenau/events/?view=month")
@@ -168,5 +168,5 @@ def test_staff_plans_a_workshop_and_sees_the_waiting_list(page, demo_data):
     page.get_by_role("button", name="Termine anzeigen").click()
     page.wait_for_url("**/events/?*kind=consultation_hours*")
     page.get_by_role("link", name="Offene Sprechstunde im Stadtteilbüro").first.wait_for()
-    assert page.get_by_role("link", name="Kultursommer im Quartier").count() == 0
+    expect(page.get_by_role("link", name="Kultursommer im Quartier")).to_have_count(0)
     assert_accessible(page)

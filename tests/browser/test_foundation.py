@@ -1,9 +1,10 @@
 """A visitor finds a quarter, switches to English, and a staff member logs in with TOTP to the dashboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from quartierwerk.core import demo
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, click_and_load, login
 
 
 @pytest.fixture
@@ -13,7 +14,7 @@ def demo_data(transactional_db):
 
 def test_visitor_to_staff_dashboard(page, demo_data):
     page.goto(page.live_url + "/")
-    assert page.locator("h1").inner_text() == "Quartiersmanagement in unseren Stadtteilen"
+    expect(page.locator("h1")).to_have_text("Quartiersmanagement in unseren Stadtteilen")
     for q in (
         "Leipzig-Grünau",
         "Leipziger Osten",
@@ -21,8 +22,8 @@ def test_visitor_to_staff_dashboard(page, demo_data):
         "Leimen Innenstadt",
         "Marburg Stadtwald-Ockershausen",
     ):
-        assert page.get_by_role("link", name=q).count() == 1
-    assert page.locator(".leaflet-interactive").count() == 5, "the map draws the five outlines"
+        expect(page.get_by_role("link", name=q)).to_have_count(1)
+    expect(page.locator(".leaflet-interactive")).to_have_count(5)  # the map draws the five outlines
     assert_accessible(page)
 
     page.get_by_role("link", name="Leipzig-Grünau").click()
@@ -30,13 +31,12 @@ def test_visitor_to_staff_dashboard(page, demo_data):
     assert "Stuttgarter Allee 12" in page.content()
     assert_accessible(page)
 
-    page.get_by_role("button", name="English").click()
-    page.wait_for_url("**/q/gruenau/")
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Contact point").count() == 1
+    click_and_load(page, page.get_by_role("button", name="English"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Contact point")).to_have_count(1)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Log in").click()
+    click_and_load(page, page.get_by_role("link", name="Log in"))
     assert_accessible(page)
     page.get_by_label("E-mail").fill("qm-gruenau@demo.quartierwerk.example")
     page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
@@ -48,7 +48,7 @@ def test_visitor_to_staff_dashboard(page, demo_data):
     page.get_by_label("Six-digit code").fill(totp_now(demo.DEMO_TOTP_BASE32))
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/q/gruenau/staff/")
-    assert page.locator("h1").inner_text() == "Dashboard Leipzig-Grünau"
+    expect(page.locator("h1")).to_have_text("Dashboard Leipzig-Grünau")
     assert_accessible(page)
 
 
@@ -64,8 +64,8 @@ def test_keyboard_user_reaches_content_with_skip_link(page, demo_data):
 def test_german_login_with_helper_and_arabic_layout(page, demo_data):
     login(page, "bewohnerin@demo.quartierwerk.example", demo.DEMO_PASSWORD)
     page.wait_for_url(page.live_url + "/")
-    page.locator('button[lang="ar"]').click()
-    assert page.locator("html").get_attribute("dir") == "rtl"
+    click_and_load(page, page.locator('button[lang="ar"]'))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert_accessible(page)
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quartierwerk.core import demo
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, click_and_load, login
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     # 1. The association applies, without an account.
     page.goto(live + "/q/gruenau/fund/")
     assert_accessible(page)
-    page.get_by_role("link", name="Jetzt Antrag stellen").click()
+    click_and_load(page, page.get_by_role("link", name="Jetzt Antrag stellen"))
     assert_accessible(page)
     page.get_by_label("Wer stellt den Antrag?").select_option("association")
     page.get_by_label("Ihr Name").fill("Mirko Seidel")
@@ -97,7 +97,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     page.locator("#id_lines-0-amount").fill("1.200")
     # The rule is checked while typing: above the 1,000 € maximum of this kind of project.
     page.locator("#rule-check").get_by_text("über dem Höchstbetrag").wait_for()
-    assert "1.200,00 €" in page.locator("#rule-check").inner_text()
+    expect(page.locator("#rule-check")).to_contain_text("1.200,00 €")
     assert_accessible(page)
     page.locator("#id_lines-0-amount").fill("600")
     page.get_by_label("Eine andere Finanzierung ist nicht möglich").check()
@@ -128,7 +128,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     office.wait_for_url("**/q/gruenau/staff/")
     office.goto(live + "/q/gruenau/staff/fund/?status=submitted")
     assert_accessible(office)
-    office.get_by_role("link", name=reference).click()
+    click_and_load(office, office.get_by_role("link", name=reference))
     assert_accessible(office)
     office.get_by_label("Was soll geändert werden?").fill("Bitte den Eigenanteil für Getränke angeben.")
     office.get_by_role("button", name="Bitte senden").click()
@@ -137,12 +137,12 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     # 3. The applicant changes the cost plan and submits again.
     page.goto(private_link)
     assert "Bitte den Eigenanteil für Getränke angeben." in page.content()
-    page.get_by_role("link", name="Ändern und neu einreichen").click()
+    click_and_load(page, page.get_by_role("link", name="Ändern und neu einreichen"))
     page.get_by_role("link", name="Kostenplan").click()
     page.wait_for_url("**/edit/costs/")  # and for htmx to be loaded
     page.get_by_label("Eigenanteil (€)").fill("50")
     page.locator("#rule-check").get_by_text("550,00 €").wait_for()
-    page.get_by_role("button", name="Speichern und weiter").click()
+    click_and_load(page, page.get_by_role("button", name="Speichern und weiter"))
     page.goto(private_link + "edit/submit/")
     page.get_by_label("Ich willige in die Verarbeitung meiner Daten").check()
     page.get_by_role("button", name="Antrag einreichen").click()
@@ -150,13 +150,13 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
 
     # 4. The office marks it complete and puts it on the agenda; both versions are kept.
     office.reload()
-    office.get_by_role("button", name="Als vollständig markieren").click()
-    office.get_by_role("button", name="Auf die Tagesordnung setzen").click()
+    click_and_load(office, office.get_by_role("button", name="Als vollständig markieren"))
+    click_and_load(office, office.get_by_role("button", name="Auf die Tagesordnung setzen"))
     office.get_by_text("Fassung 2 vom").wait_for()
-    assert office.get_by_text("Fassung 1 vom").count() == 1
+    expect(office.get_by_text("Fassung 1 vom")).to_have_count(1)
     application_url = office.url
-    office.get_by_role("link", name="Sitzungen").first.click()
-    office.locator("main ul a").first.click()
+    click_and_load(office, office.get_by_role("link", name="Sitzungen").first)
+    click_and_load(office, office.locator("main ul a").first)
     session_url = office.url
 
     # 5. The award team: the chair and two members vote yes, one member declares a conflict of interest.
@@ -175,12 +175,11 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
             item.get_by_label("Grund der Befangenheit").fill("Mitglied im Verein")
             item.get_by_role("button", name="Befangenheit erklären").click()
             member.get_by_text("Sie haben sich für befangen erklärt").first.wait_for()
-            assert (
-                member.locator("section.fund-item", has_text="Sommerfest")
-                .get_by_role("button", name="Abstimmen")
-                .count()
-                == 0
-            )
+            expect(
+                member.locator("section.fund-item", has_text="Sommerfest").get_by_role(
+                    "button", name="Abstimmen"
+                )
+            ).to_have_count(0)
         else:
             assert_accessible(member)
             item.get_by_label("Ja").check()
@@ -214,7 +213,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
 
     # 8. The applicant sends the proof of use; the office accepts it.
     page.goto(private_link)
-    page.get_by_role("link", name="Verwendungsnachweis einreichen").click()
+    click_and_load(page, page.get_by_role("link", name="Verwendungsnachweis einreichen"))
     assert_accessible(page)
     page.get_by_label("Was ist passiert?").fill("Das Fest fand statt, 150 Gäste kamen.")
     page.get_by_label("Kurzbericht für die öffentliche Seite").fill(
@@ -233,6 +232,5 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     page.goto(live + "/q/gruenau/fund/")
     page.get_by_role("link", name="Sommerfest am Sportplatz").click()
     page.get_by_text("150 Gäste feierten beim Turnier am Sportplatz.").wait_for()
-    page.locator("#project-map .leaflet-interactive").first.wait_for()
-    assert page.locator("#project-map .leaflet-interactive").count() == 1  # the place on the map
+    expect(page.locator("#project-map .leaflet-interactive")).to_have_count(1)  # the place on the map
     assert_accessible(page)

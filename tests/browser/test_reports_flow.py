@@ -5,11 +5,12 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from quartierwerk.core import demo
 from quartierwerk.core.models import OutboxMail
 from quartierwerk.reports.models import Report
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, click_and_load, login
 
 
 @pytest.fixture
@@ -47,6 +48,7 @@ def test_resident_reports_broken_streetlight(page, demo_data):
         [existing.lat, existing.lon],
     )
     page.locator("#report-map").click(position={"x": x + 8, "y": y + 8})
+    expect(page.locator("#id_lat")).not_to_have_value("")
     assert abs(float(page.locator("#id_lat").input_value()) - existing.lat) < 0.0005
     page.locator("#nearby p, #nearby section").first.wait_for()
     hint = page.get_by_role("heading", name="Ist es eine davon?")
@@ -70,7 +72,9 @@ def test_resident_reports_broken_streetlight(page, demo_data):
     )
     assert f"Ihre Meldung hat die Nummer {report.reference}" in page.content()
     follow_url = page.url
-    assert page.get_by_role("img", name=re.compile(f"Foto 1 der Meldung {report.reference}")).count() == 1
+    expect(page.get_by_role("img", name=re.compile(f"Foto 1 der Meldung {report.reference}"))).to_have_count(
+        1
+    )
     assert_accessible(page)
 
     # Staff triage and forward it.
@@ -83,17 +87,14 @@ def test_resident_reports_broken_streetlight(page, demo_data):
     assert "anwohnerin@demo.quartierwerk.example" in page.content()
     assert_accessible(page)
     page.locator("#id_assign-assignee").select_option(label="Katrin Bergmann")
-    page.get_by_role("button", name="Zuweisen").click()
-    page.wait_for_url(f"**/staff/reports/{report.pk}/")
-    assert (
-        page.locator("#id_forward-body option:checked").inner_text()
-        == "Verkehrs- und Tiefbauamt, Straßenbeleuchtung"
+    click_and_load(page, page.get_by_role("button", name="Zuweisen"))
+    expect(page.locator("#id_forward-body option:checked")).to_have_text(
+        "Verkehrs- und Tiefbauamt, Straßenbeleuchtung"
     )
-    page.get_by_role("button", name="An diese Stelle weiterleiten").click()
-    page.wait_for_url(f"**/staff/reports/{report.pk}/")
-    assert "weitergeleitet" in page.locator("dl.facts").inner_text()
+    click_and_load(page, page.get_by_role("button", name="An diese Stelle weiterleiten"))
+    expect(page.locator("dl.facts")).to_contain_text("weitergeleitet")
     assert_accessible(page)
-    page.get_by_role("button", name="Abmelden").click()
+    click_and_load(page, page.get_by_role("button", name="Abmelden"))
 
     # The responsible body answers through the link in its e-mail, without an account.
     mail = OutboxMail.objects.get(purpose="reports.forwarded")
@@ -110,8 +111,8 @@ def test_resident_reports_broken_streetlight(page, demo_data):
     # The resident's follow link shows the answer and the status.
     page.goto(follow_url)
     assert "Das Leuchtmittel wurde heute getauscht." in page.content()
-    assert "gelöst" in page.locator("dl.facts").inner_text()
-    assert page.get_by_role("heading", name="Ist das gelöst?").count() == 1
+    expect(page.locator("dl.facts")).to_contain_text("gelöst")
+    expect(page.get_by_role("heading", name="Ist das gelöst?")).to_have_count(1)
     assert_accessible(page)
     assert OutboxMail.objects.filter(
         to=["anwohnerin@demo.quartierwerk.example"], purpose="reports.updated"
@@ -126,7 +127,7 @@ def test_visitor_browses_reports_and_staff_issue_an_open311_key(page, demo_data)
     assert_accessible(page)
     page.locator(".report-title a").first.click()
     page.wait_for_url("**/q/gruenau/reports/*/")
-    assert page.get_by_role("heading", name="Dasselbe Problem?").count() == 1
+    expect(page.get_by_role("heading", name="Dasselbe Problem?")).to_have_count(1)
     page.get_by_role("button", name="Ich auch – Meldung unterstützen").click()
     page.get_by_text("Danke für Ihre Unterstützung").wait_for()
     assert_accessible(page)
@@ -135,13 +136,13 @@ def test_visitor_browses_reports_and_staff_issue_an_open311_key(page, demo_data)
     page.wait_for_url("**/q/gruenau/staff/")
     page.get_by_role("link", name="Überfällig", exact=True).click()
     page.wait_for_url("**/staff/reports/?view=overdue")
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
-    page.get_by_role("link", name="Zahlen").click()
+    click_and_load(page, page.get_by_role("link", name="Zahlen"))
     assert_accessible(page)
-    page.get_by_role("link", name="Open311-Schlüssel").click()
+    click_and_load(page, page.get_by_role("link", name="Open311-Schlüssel"))
     page.get_by_label("Anwendung").fill("Mängelmelder-App der Stadt")
-    page.get_by_role("button", name="Schlüssel ausstellen").click()
+    click_and_load(page, page.get_by_role("button", name="Schlüssel ausstellen"))
     key = page.locator("code.secret").inner_text()
     assert key.startswith("o311_")
     assert_accessible(page)
@@ -155,5 +156,9 @@ def test_visitor_browses_reports_and_staff_issue_an_open311_key(page, demo_data)
         },
     )
     assert response.status == 201
-    page.get_by_role("button", name="Schlüssel von Mängelmelder-App der Stadt widerrufen").click()
-    assert page.get_by_role("button", name="Schlüssel von Mängelmelder-App der Stadt widerrufen").count() == 0
+    click_and_load(
+        page, page.get_by_role("button", name="Schlüssel von Mängelmelder-App der Stadt widerrufen")
+    )
+    expect(
+        page.get_by_role("button", name="Schlüssel von Mängelmelder-App der Stadt widerrufen")
+    ).to_have_count(0)
