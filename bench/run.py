@@ -93,6 +93,7 @@ def manage(env, *args, capture=False):
 
 
 def prepare_database(db: str, scale: str, env: dict, fresh: bool) -> None:
+    VAR.mkdir(exist_ok=True)
     marker = VAR / f"bench-{db}-{scale}.generated"
     if db == "postgres":
         name = f"qw_bench_{scale.lower()}"
