@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core.choices import choice_labels
+
 
 class Topic(models.TextChoices):
     EDUCATION = "education", _("Education")
@@ -209,7 +211,8 @@ class Organisation(models.Model):
         return [str(Language(t).label) for t in self.languages or [] if t in Language.values]
 
     def offer_labels(self) -> list[str]:
-        return [str(Offer(t).label) for t in self.offers or [] if t in Offer.values]
+        labels = choice_labels(Offer)
+        return [labels[t] for t in self.offers or [] if t in labels]
 
     def refresh_derived(self) -> None:
         """Recompute facets and the search document from the fields (call before saving)."""

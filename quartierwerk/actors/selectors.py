@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from quartierwerk.core import geo
+from quartierwerk.core.links import row_url
 
 from . import search
 from .models import (
@@ -180,11 +181,9 @@ def organisation_feature(org: Organisation) -> dict:
 
 
 def public_url(org: Organisation) -> str:
-    from django.urls import reverse
-
     if org.quarter_id:
-        return reverse("actors:detail", args=[org.quarter.slug, org.slug])
-    return reverse("actors:city_detail", args=[org.pk, org.slug])
+        return row_url("actors:detail", org.quarter.slug, org.slug)
+    return row_url("actors:city_detail", org.pk, org.slug)
 
 
 def directory_geojson(quarter=None, flt: DirectoryFilter | None = None, limit: int = 5000) -> dict:

@@ -8,9 +8,10 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from quartierwerk.core.links import row_url
 
 LANGUAGE_CHOICES = [
     ("de", _("German")),
@@ -188,8 +189,8 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.quarter_id:
-            return reverse("events:detail", args=[self.quarter.slug, self.pk])
-        return reverse("events:city_detail", args=[self.pk])
+            return row_url("events:detail", self.quarter.slug, self.pk)
+        return row_url("events:city_detail", self.pk)
 
     @property
     def is_session(self) -> bool:
