@@ -1,6 +1,8 @@
 """Read queries for calendars and feeds: one query for the events of a window, repeats expanded in Python."""
 
 import datetime
+import heapq
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -107,17 +109,21 @@ def in_window(qs: QuerySet, start: datetime.datetime, end: datetime.datetime) ->
 
 def occurrences_of(event: Event, start: datetime.datetime, end: datetime.datetime) -> list[Occurrence]:
     """The dates of one event within [start, end), computed without a query."""
+    return list(iter_occurrences(event, start, end))
+
+
+def iter_occurrences(event: Event, start: datetime.datetime, end: datetime.datetime):
+    """The dates of one event within [start, end), in order, one at a time."""
     if event.recurrence == Event.Recurrence.NONE:
         if event.starts_at < end and event.ends_at >= start:
-            return [Occurrence(event, event.starts_at, event.ends_at)]
-        return []
+            yield Occurrence(event, event.starts_at, event.ends_at)
+        return
     tz = timezone.get_current_timezone()
     first = timezone.localtime(event.starts_at)
     duration = event.duration
     skipped = set(event.exception_dates or [])
-    result = []
     # Jump close to the window instead of walking from the first date.
-    weeks_ahead = max(0, (timezone.localtime(start).date() - first.date()).days // 7 - 1)
+    weeks_ahead = _weeks_ahead(first, start)
     for n in range(weeks_ahead, weeks_ahead + MAX_OCCURRENCES_PER_EVENT):
         day = first.date() + datetime.timedelta(weeks=n)
         if event.recurrence_until and day > event.recurrence_until:
@@ -129,8 +135,46 @@ def occurrences_of(event: Event, start: datetime.datetime, end: datetime.datetim
         occ_end = occ_start + duration
         if occ_end < start or day.isoformat() in skipped:
             continue
-        result.append(Occurrence(event, occ_start, occ_end))
-    return result
+        yield Occurrence(event, occ_start, occ_end)
+
+
+def _weeks_ahead(first: datetime.datetime, start: datetime.datetime) -> int:
+    return max(0, (timezone.localtime(start).date() - first.date()).days // 7 - 1)
+
+
+def count_occurrences(event: Event, start: datetime.datetime, end: datetime.datetime) -> int:
+    """len(occurrences_of(event, start, end)), worked out from the dates instead of listing them."""
+    if event.recurrence == Event.Recurrence.NONE:
+        return int(event.starts_at < end and event.ends_at >= start)
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(event.starts_at)
+    wall_time = first.time().replace(tzinfo=None)
+
+    def starts(n: int) -> datetime.datetime:
+        return datetime.datetime.combine(first.date() + datetime.timedelta(weeks=n), wall_time).replace(
+            tzinfo=tz
+        )
+
+    low = _weeks_ahead(first, start)
+    # A date after the window's last local day starts after the window: one week more is a safe bound.
+    high = min(
+        low + MAX_OCCURRENCES_PER_EVENT - 1, (timezone.localtime(end).date() - first.date()).days // 7 + 1
+    )
+    if event.recurrence_until:
+        high = min(high, (event.recurrence_until - first.date()).days // 7)
+    while high >= low and starts(high) >= end:
+        high -= 1
+    duration = event.duration
+    while low <= high and starts(low) + duration < start:
+        low += 1
+    if low > high:
+        return 0
+    skipped = 0
+    for iso in set(event.exception_dates or []):
+        days = (datetime.date.fromisoformat(iso) - first.date()).days
+        if days % 7 == 0 and low <= days // 7 <= high:
+            skipped += 1
+    return high - low + 1 - skipped
 
 
 def expand(events, start: datetime.datetime, end: datetime.datetime) -> list[Occurrence]:
@@ -163,7 +207,10 @@ def calendar(
 
 class OccurrenceList:
     """The dates of a calendar in order, fetched page by page: a count, the repeating events, one page of
-    single events. Paginator and the API pagination slice it like a list; a page costs three queries."""
+    single events. Paginator and the API pagination slice it like a list; a page costs three queries.
+
+    Repeating events are counted from their dates and only the dates up to the end of the page are made,
+    so a city with a thousand weekly events does not list 52,000 dates to show 25."""
 
     def __init__(self, qs: QuerySet, start: datetime.datetime, end: datetime.datetime):
         self.start, self.end = start, end
@@ -171,17 +218,27 @@ class OccurrenceList:
             recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start
         ).order_by("starts_at", "pk")
         self.repeating_qs = in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end)
-        self._repeating: list[Occurrence] | None = None
+        self._repeating_events: list[Event] | None = None
         self._count: int | None = None
 
-    def repeating(self) -> list[Occurrence]:
-        if self._repeating is None:
-            self._repeating = expand(self.repeating_qs, self.start, self.end)
-        return self._repeating
+    def repeating_events(self) -> list[Event]:
+        if self._repeating_events is None:
+            self._repeating_events = list(self.repeating_qs)
+        return self._repeating_events
+
+    def repeating(self, limit: int) -> list[Occurrence]:
+        """The first `limit` dates of the repeating events, in order."""
+        merged = heapq.merge(
+            *(iter_occurrences(e, self.start, self.end) for e in self.repeating_events()),
+            key=lambda o: (o.starts_at, o.event.pk),
+        )
+        return list(itertools.islice(merged, limit))
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = self.singles.count() + len(self.repeating())
+            self._count = self.singles.count() + sum(
+                count_occurrences(e, self.start, self.end) for e in self.repeating_events()
+            )
         return self._count
 
     def count(self) -> int:
@@ -192,7 +249,7 @@ class OccurrenceList:
             return self[index : index + 1][0]
         stop = index.stop if index.stop is not None else len(self)
         singles = [Occurrence(e, e.starts_at, e.ends_at) for e in self.singles[:stop]]
-        merged = sorted(singles + self.repeating()[:stop], key=lambda o: (o.starts_at, o.event.pk))
+        merged = sorted(singles + self.repeating(stop), key=lambda o: (o.starts_at, o.event.pk))
         return merged[index]
 
 
