@@ -174,6 +174,8 @@ class Event(models.Model):
             models.Index(fields=["quarter", "starts_at"], name="event_quarter_start_idx"),
             models.Index(fields=["city", "starts_at"], name="event_city_start_idx"),
             models.Index(fields=["recurrence", "recurrence_until"], name="event_recurrence_idx"),
+            # The calendar across all cities: the next single dates in order, read off the index.
+            models.Index(fields=["starts_at", "id"], name="event_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(

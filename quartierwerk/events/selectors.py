@@ -119,11 +119,11 @@ def iter_occurrences(event: Event, start: datetime.datetime, end: datetime.datet
             yield Occurrence(event, event.starts_at, event.ends_at)
         return
     tz = timezone.get_current_timezone()
-    first = timezone.localtime(event.starts_at)
+    first = event.starts_at.astimezone(tz)
     duration = event.duration
     skipped = set(event.exception_dates or [])
     # Jump close to the window instead of walking from the first date.
-    weeks_ahead = _weeks_ahead(first, start)
+    weeks_ahead = _weeks_ahead(first, start, tz)
     for n in range(weeks_ahead, weeks_ahead + MAX_OCCURRENCES_PER_EVENT):
         day = first.date() + datetime.timedelta(weeks=n)
         if event.recurrence_until and day > event.recurrence_until:
@@ -138,8 +138,8 @@ def iter_occurrences(event: Event, start: datetime.datetime, end: datetime.datet
         yield Occurrence(event, occ_start, occ_end)
 
 
-def _weeks_ahead(first: datetime.datetime, start: datetime.datetime) -> int:
-    return max(0, (timezone.localtime(start).date() - first.date()).days // 7 - 1)
+def _weeks_ahead(first: datetime.datetime, start: datetime.datetime, tz) -> int:
+    return max(0, (start.astimezone(tz).date() - first.date()).days // 7 - 1)
 
 
 def count_occurrences(event: Event, start: datetime.datetime, end: datetime.datetime) -> int:
@@ -147,7 +147,7 @@ def count_occurrences(event: Event, start: datetime.datetime, end: datetime.date
     if event.recurrence == Event.Recurrence.NONE:
         return int(event.starts_at < end and event.ends_at >= start)
     tz = timezone.get_current_timezone()
-    first = timezone.localtime(event.starts_at)
+    first = event.starts_at.astimezone(tz)
     wall_time = first.time().replace(tzinfo=None)
 
     def starts(n: int) -> datetime.datetime:
@@ -155,11 +155,9 @@ def count_occurrences(event: Event, start: datetime.datetime, end: datetime.date
             tzinfo=tz
         )
 
-    low = _weeks_ahead(first, start)
+    low = _weeks_ahead(first, start, tz)
     # A date after the window's last local day starts after the window: one week more is a safe bound.
-    high = min(
-        low + MAX_OCCURRENCES_PER_EVENT - 1, (timezone.localtime(end).date() - first.date()).days // 7 + 1
-    )
+    high = min(low + MAX_OCCURRENCES_PER_EVENT - 1, (end.astimezone(tz).date() - first.date()).days // 7 + 1)
     if event.recurrence_until:
         high = min(high, (event.recurrence_until - first.date()).days // 7)
     while high >= low and starts(high) >= end:
@@ -205,12 +203,32 @@ def calendar(
     return expand(in_window(qs, start, end), start, end)
 
 
-class OccurrenceList:
-    """The dates of a calendar in order, fetched page by page: a count, the repeating events, one page of
-    single events. Paginator and the API pagination slice it like a list; a page costs three queries.
+@dataclass(frozen=True)
+class _Series:
+    """The date fields of a repeating event: enough to count and order its dates."""
 
-    Repeating events are counted from their dates and only the dates up to the end of the page are made,
-    so a city with a thousand weekly events does not list 52,000 dates to show 25."""
+    pk: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    recurrence: str
+    recurrence_until: datetime.date | None
+    exception_dates: list
+
+    FIELDS = ("pk", "starts_at", "ends_at", "recurrence", "recurrence_until", "exception_dates")
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.ends_at - self.starts_at
+
+
+class OccurrenceList:
+    """The dates of a calendar in order, fetched page by page: a count, the repeating events' dates, one
+    page of single events, the repeating events on that page. Paginator and the API pagination slice it
+    like a list; a page costs four queries.
+
+    Repeating events are read as date fields only, counted from their dates, and only the dates up to the
+    end of the page are made, so a city with a thousand weekly events does not build 52,000 dates or a
+    thousand model objects to show 25."""
 
     def __init__(self, qs: QuerySet, start: datetime.datetime, end: datetime.datetime):
         self.start, self.end = start, end
@@ -218,21 +236,25 @@ class OccurrenceList:
             recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start
         ).order_by("starts_at", "pk")
         self.repeating_qs = in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end)
-        self._repeating_events: list[Event] | None = None
+        self._series: list[_Series] | None = None
         self._count: int | None = None
 
-    def repeating_events(self) -> list[Event]:
-        if self._repeating_events is None:
-            self._repeating_events = list(self.repeating_qs)
-        return self._repeating_events
+    def repeating_events(self) -> list[_Series]:
+        if self._series is None:
+            self._series = [_Series(*row) for row in self.repeating_qs.values_list(*_Series.FIELDS)]
+        return self._series
 
     def repeating(self, limit: int) -> list[Occurrence]:
-        """The first `limit` dates of the repeating events, in order."""
+        """The first `limit` dates of the repeating events, in order, with their events loaded."""
         merged = heapq.merge(
-            *(iter_occurrences(e, self.start, self.end) for e in self.repeating_events()),
+            *(iter_occurrences(s, self.start, self.end) for s in self.repeating_events()),
             key=lambda o: (o.starts_at, o.event.pk),
         )
-        return list(itertools.islice(merged, limit))
+        dates = list(itertools.islice(merged, limit))
+        if not dates:
+            return []
+        events = self.repeating_qs.in_bulk({o.event.pk for o in dates})
+        return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in dates]
 
     def __len__(self) -> int:
         if self._count is None:
