@@ -1,10 +1,13 @@
 """iCalendar (RFC 5545) output: stable UIDs, Europe/Berlin with VTIMEZONE, SEQUENCE, RRULE/EXDATE, cancellations."""
 
 import datetime
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
+from django.utils.translation import get_language
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
@@ -102,6 +105,58 @@ def vevent(event: Event, *, show_details: bool = True) -> VEvent:
     return ve
 
 
+# Raise when vevent() changes what it writes, so that no fragment of the old form is served.
+FRAGMENT_VERSION = 1
+FRAGMENT_SECONDS = 7 * 24 * 3600
+END = b"END:VCALENDAR\r\n"
+
+
+def _fragment_key(event: Event, show_details: bool) -> str:
+    """A hash of everything vevent() reads: an edited event, venue, language or site gives a new key."""
+    venue = event.venue if event.venue_id else None
+    parts = (
+        FRAGMENT_VERSION,
+        event.pk,
+        event.updated_at,
+        event.sequence,
+        event.title,
+        event.starts_at,
+        event.ends_at,
+        event.all_day,
+        event.recurrence,
+        event.recurrence_until,
+        sorted(event.exception_dates or []),
+        event.description if show_details else None,
+        (venue.name, venue.address, venue.lat, venue.lon) if venue else None,
+        event.online_url,
+        event.kind,
+        event.status,
+        event.status_reason,
+        event.get_absolute_url(),
+        get_language(),
+        settings.SITE_URL,
+        settings.TIME_ZONE,
+    )
+    return "ical:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _vevents(events, show_details: bool) -> list[bytes]:
+    """The serialized VEVENTs, from the fragment cache where an identical one was made before.
+
+    Serializing with icalendar costs about 0.5 ms per event; calendar apps poll feeds of hundreds."""
+    events = list(events)
+    keys = [_fragment_key(e, show_details) for e in events]
+    fragments = caches["fragments"]
+    found = fragments.get_many(keys)
+    made = {}
+    for event, key in zip(events, keys, strict=True):
+        if key not in found:
+            made[key] = vevent(event, show_details=show_details).to_ical()
+    if made:
+        fragments.set_many(made, timeout=FRAGMENT_SECONDS)
+    return [found.get(key) or made[key] for key in keys]
+
+
 def calendar_for(events, *, name: str, show_details: bool = True) -> bytes:
     """A whole VCALENDAR for the given events (already fetched with venue and quarter)."""
     cal = Calendar()
@@ -112,9 +167,10 @@ def calendar_for(events, *, name: str, show_details: bool = True) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_vtimezone())
-    for event in events:
-        cal.add_component(vevent(event, show_details=show_details))
-    return cal.to_ical()
+    head = cal.to_ical()
+    if not head.endswith(END):
+        raise ValueError("unexpected end of an iCalendar object")
+    return head[: -len(END)] + b"".join(_vevents(events, show_details)) + END
 
 
 def single_event(event: Event) -> bytes:

@@ -235,3 +235,56 @@ def test_single_event_download(client, public_event, internal_session):
     cal = parse(client.get(reverse("events:event_ics", args=[public_event.pk])))
     assert len(cal.walk("VEVENT")) == 1
     assert client.get(reverse("events:event_ics", args=[internal_session.pk])).status_code == 404
+
+
+def _uncached_calendar(events, name):
+    """The feed as icalendar writes it in one piece, without the fragment cache."""
+    cal = Calendar()
+    for key, value in (
+        ("prodid", ical.PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", name),
+        ("x-wr-timezone", ical.TZID),
+    ):
+        cal.add(key, value)
+    cal.add_component(ical._vtimezone())
+    for event in events:
+        cal.add_component(ical.vevent(event))
+    return cal.to_ical()
+
+
+def _feed_events(quarter):
+    return list(Event.objects.filter(quarter=quarter).select_related("quarter", "venue").order_by("pk"))
+
+
+def test_feed_from_cached_fragments_is_byte_for_byte_what_icalendar_writes(
+    quarter, public_event, consultation_hour
+):
+    events = _feed_events(quarter)
+    expected = _uncached_calendar(events, "Grünau")
+    assert ical.calendar_for(events, name="Grünau") == expected  # fragments made
+    assert ical.calendar_for(events, name="Grünau") == expected  # fragments reused
+
+
+def test_a_changed_venue_or_event_is_never_served_from_an_old_fragment(client, quarter, consultation_hour):
+    url = reverse("events:quarter_ics", args=[quarter.slug])
+    assert "Stadtteilbüro" in client.get(url).content.decode()
+    venue = consultation_hour.venue
+    venue.name = "Nachbarschaftszentrum"
+    venue.save()  # the event itself is untouched
+    feed = client.get(url).content.decode()
+    assert "Nachbarschaftszentrum" in feed and "Stadtteilbüro" not in feed
+    # A change written past save() (no new updated_at) still changes the fragment.
+    Event.objects.filter(pk=consultation_hour.pk).update(title="Sprechstunde am Abend")
+    events = events_by_summary(parse(client.get(url)))
+    assert "Sprechstunde am Abend" in events
+
+
+def test_fragments_follow_the_language(client, quarter, public_event):
+    url = reverse("events:quarter_ics", args=[quarter.slug])
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content
+    assert b"CATEGORIES:Werkstatt" in german
+    assert b"CATEGORIES:Workshop" in english
