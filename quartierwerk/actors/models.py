@@ -180,7 +180,20 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["quarter", "slug"], name="organisation_unique_slug")]
-        indexes = [models.Index(fields=["quarter", "status", "is_public", "name"], name="org_directory_idx")]
+        indexes = [
+            models.Index(fields=["quarter", "status", "is_public", "name"], name="org_directory_idx"),
+            # The directory across all quarters, whole and by kind: read in name order off the index.
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(status="verified", is_public=True),
+                name="org_public_name_idx",
+            ),
+            models.Index(
+                fields=["kind", "name", "id"],
+                condition=Q(status="verified", is_public=True),
+                name="org_public_kind_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -83,8 +83,9 @@ class DirectoryFilter:
         return {k: v for k, v in self.__dict__.items() if v}
 
     def apply(self, qs: QuerySet) -> QuerySet:
+        if self.kind:
+            qs = qs.filter(kind=self.kind)  # a column with an index; the other facets are lists
         for prefix, value in (
-            ("kind", self.kind),
             ("topic", self.topic),
             ("lang", self.language),
             ("offer", self.offer),
