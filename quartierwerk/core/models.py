@@ -1,6 +1,5 @@
 """Core tables: cities and quarters, accounts and roles, audit history, the mail outbox, API tokens."""
 
-import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -8,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .tokens import secret_hash
 
 
 class City(models.Model):
@@ -280,9 +281,7 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+    hash_key = staticmethod(secret_hash)
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:

@@ -2,7 +2,6 @@
 agenda, attendance and minutes, the action items that come out of them, and personal calendar feeds."""
 
 import datetime
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core.links import row_url
+from quartierwerk.core.tokens import secret_hash
 
 LANGUAGE_CHOICES = [
     ("de", _("German")),
@@ -492,9 +492,7 @@ class CalendarToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id} ({'revoked' if self.revoked_at else 'active'})"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
     @staticmethod
     def new_token() -> str:

@@ -1,7 +1,6 @@
 """Neighbourhood fund (Verfügungsfonds): funds with their rules, rounds, applications, award sessions, votes,
 decisions, the budget ledger, payouts and proof of use. Rows that matter for money are only ever added."""
 
-import hashlib
 import secrets
 from decimal import Decimal
 
@@ -11,6 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from quartierwerk.core.tokens import secret_hash
 
 ZERO = Decimal("0.00")
 
@@ -305,9 +306,7 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.reference or _('Draft')} {self.title}"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
     @staticmethod
     def new_token() -> str:

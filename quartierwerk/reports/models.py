@@ -1,6 +1,5 @@
 """Tables of resident reports: categories and routing, reports with photos, history, supports, Open311 clients."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -8,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from quartierwerk.core.tokens import secret_hash
 
 
 def new_token() -> str:
@@ -170,9 +171,7 @@ class ApiClient(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+    hash_key = staticmethod(secret_hash)
 
 
 class Report(models.Model):
