@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from quartierwerk.core import geo
+from quartierwerk.core.choices import choice_labels
 from quartierwerk.core.links import row_url
 
 from . import search
@@ -168,16 +169,30 @@ def public_contact_persons(organisation: Organisation) -> list[Relationship]:
 
 
 def organisation_feature(org: Organisation) -> dict:
-    subtitle = ", ".join(org.offer_labels()) or org.get_kind_display()
+    quarter_slug = org.quarter.slug if org.quarter_id else None
+    return _feature(org.pk, org.name, org.slug, org.kind, org.offers, org.lat, org.lon, quarter_slug)
+
+
+MAP_COLUMNS = ("id", "name", "slug", "kind", "offers", "lat", "lon", "quarter__slug")
+
+
+def _feature(pk, name, slug, kind, offers, lat, lon, quarter_slug) -> dict:
+    """A map point from plain values (the map reads thousands of rows without making model objects)."""
+    offer_names = choice_labels(Offer)
+    subtitle = ", ".join(offer_names[o] for o in offers or [] if o in offer_names)
+    if quarter_slug:
+        url = row_url("actors:detail", quarter_slug, slug)
+    else:
+        url = row_url("actors:city_detail", pk, slug)
     return geo.feature(
-        geo.point(org.lat, org.lon),
+        geo.point(lat, lon),
         {
-            "title": org.name,
-            "subtitle": subtitle,
-            "kind": org.kind,
-            "url": public_url(org),
+            "title": name,
+            "subtitle": subtitle or choice_labels(Organisation.Kind).get(kind, kind),
+            "kind": kind,
+            "url": url,
         },
-        feature_id=org.pk,
+        feature_id=pk,
     )
 
 
@@ -192,9 +207,9 @@ def directory_geojson(quarter=None, flt: DirectoryFilter | None = None, limit: i
     qs = (
         public_organisations(quarter, flt)
         .filter(lat__isnull=False, lon__isnull=False, public_fields__icontains='"location"')
-        .only("id", "name", "slug", "kind", "offers", "lat", "lon", "quarter_id", "quarter__slug")
+        .values_list(*MAP_COLUMNS)
     )
-    return geo.feature_collection(organisation_feature(o) for o in qs[:limit])
+    return geo.feature_collection(_feature(*row) for row in qs[:limit])
 
 
 def public_groups(quarter=None) -> QuerySet:

@@ -151,11 +151,11 @@ def list_reports(request, filters: Query[Filters]):
 
 @router.get("/geojson", auth=AUTH_OPTIONAL, summary="Public reports of a quarter as GeoJSON (newest 500)")
 def reports_geojson(request, filters: Query[Filters]):
-    from .views import MAP_FIELDS, MAP_LIMIT, report_feature
+    from .views import map_features
 
     quarter = quarter_or_404(filters.quarter)
-    qs = selectors.public_reports(quarter, filters.dict()).filter(lat__isnull=False).only(*MAP_FIELDS)
-    response = JsonResponse(geo.feature_collection(report_feature(r, quarter) for r in qs[:MAP_LIMIT]))
+    features = map_features(quarter, selectors.public_reports(quarter, filters.dict()))
+    response = JsonResponse(geo.feature_collection(features))
     response["Content-Type"] = "application/geo+json"
     return response
 

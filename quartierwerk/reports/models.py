@@ -306,7 +306,11 @@ class Report(models.Model):
     @property
     def reference(self) -> str:
         """The number a resident quotes, e.g. M-000123."""
-        return f"M-{self.pk:06d}" if self.pk else ""
+        return self.reference_of(self.pk)
+
+    @staticmethod
+    def reference_of(pk: int | None) -> str:
+        return f"M-{pk:06d}" if pk else ""
 
     @property
     def is_open(self) -> bool:
@@ -318,7 +322,12 @@ class Report(models.Model):
 
     @property
     def title(self) -> str:
-        text = " ".join(self.description.split())
+        return self.title_of(self.description)
+
+    @staticmethod
+    def title_of(description: str) -> str:
+        """The first 80 characters of the description on one line."""
+        text = " ".join(description.split())
         return text if len(text) <= 80 else text[:79].rstrip() + "…"
 
     @property

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartierwerk.core import geo
+from quartierwerk.core.choices import field_label
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import UploadRejected, file_response
 from quartierwerk.core.links import row_url
@@ -88,23 +89,42 @@ def _pk(value) -> int:
     return int(value)
 
 
-# The columns a map point needs (a map loads up to MAP_LIMIT of them at once).
-MAP_FIELDS = ("id", "quarter_id", "description", "status", "lat", "lon", "category__code", "category__name")
+def report_feature(report: Report) -> dict:
+    """The map point of one report."""
+    return _feature(
+        report.quarter.slug,
+        report.pk,
+        report.description,
+        report.status,
+        report.lat,
+        report.lon,
+        report.category.code,
+        report.category.name,
+    )
 
 
-def report_feature(report: Report, quarter=None) -> dict:
-    """A map point; pass the quarter when every report is of the same one (saves a join per row)."""
-    quarter = quarter or report.quarter
+# The columns a map point needs, read as plain values (a map loads up to MAP_LIMIT of them at once).
+MAP_COLUMNS = ("id", "description", "status", "lat", "lon", "category__code", "category__name")
+
+
+def map_features(quarter, qs) -> list[dict]:
+    """The map points of the first MAP_LIMIT reports of `qs` (all of `quarter`), in one query."""
+    rows = qs.filter(lat__isnull=False).values_list(*MAP_COLUMNS)[:MAP_LIMIT]
+    return [_feature(quarter.slug, *row) for row in rows]
+
+
+def _feature(quarter_slug, pk, description, status, lat, lon, category_code, category_name) -> dict:
+    status_label = field_label(Report._meta.get_field("status"), status)
     return geo.feature(
-        geo.point(report.lat, report.lon) if report.lat is not None else None,
+        geo.point(lat, lon) if lat is not None else None,
         {
-            "title": f"{report.reference} · {report.category.name}",
-            "subtitle": f"{report.get_status_display()} · {report.title}",
-            "status": report.status,
-            "category": report.category.code,
-            "url": row_url("reports:detail", quarter.slug, report.pk),
+            "title": f"{Report.reference_of(pk)} · {category_name}",
+            "subtitle": f"{status_label} · {Report.title_of(description)}",
+            "status": status,
+            "category": category_code,
+            "url": row_url("reports:detail", quarter_slug, pk),
         },
-        feature_id=report.pk,
+        feature_id=pk,
     )
 
 
@@ -243,8 +263,9 @@ def geojson(request, slug):
     quarter = quarter_or_404(slug)
     params = FilterForm(request.GET, categories=selectors.categories_for(quarter))
     data = _valid_filters(params)
-    qs = selectors.public_reports(quarter, data).filter(lat__isnull=False).only(*MAP_FIELDS)[:MAP_LIMIT]
-    response = JsonResponse(geo.feature_collection(report_feature(r, quarter) for r in qs))
+    response = JsonResponse(
+        geo.feature_collection(map_features(quarter, selectors.public_reports(quarter, data)))
+    )
     response["Content-Type"] = "application/geo+json"
     return response
 
