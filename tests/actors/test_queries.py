@@ -119,7 +119,7 @@ def test_search_uses_the_full_text_index(quarter, many_actors):
             cursor.execute("SET enable_seqscan = off")
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(r[0] for r in cursor.fetchall())
-            assert "actors_organisation_search_gin" in plan, plan
+            assert "actors_organisation_search_vector_gin" in plan, plan
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = "\n".join(str(r) for r in cursor.fetchall())
