@@ -123,12 +123,8 @@ class QuarterEventsRss(Feed):
         qs = _public_events().exclude(status=Event.Status.CANCELLED)
         if obj is not None:
             qs = qs.filter(quarter=obj)
-        occurrences = selectors.expand(
-            selectors.in_window(qs, now, now + datetime.timedelta(days=180)),
-            now,
-            now + datetime.timedelta(days=180),
-        )
-        return occurrences[:RSS_ITEMS]
+        # The first dates only: repeating events are not expanded over the whole half year.
+        return selectors.OccurrenceList(qs, now, now + datetime.timedelta(days=180))[:RSS_ITEMS]
 
     def item_title(self, occ):
         when = timezone.localtime(occ.starts_at).strftime("%d.%m.%Y %H:%M")
