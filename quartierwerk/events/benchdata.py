@@ -121,7 +121,10 @@ def _registrations(ctx: BenchContext) -> int:
 def endpoints(ctx: BenchContext) -> list[Endpoint]:
     quarter = ctx.quarters[0] if ctx.quarters else None
     event_id = (
-        Event.objects.filter(quarter=quarter, is_public=True, group__isnull=True)
+        # The same kind of event at every scale: public, without a group and without registration (a page
+        # with registration counts its seats, one query more whatever the data size).
+        Event.objects.filter(quarter=quarter, is_public=True, group__isnull=True, registration_required=False)
+        .order_by("pk")
         .values_list("pk", flat=True)
         .first()
         if quarter
