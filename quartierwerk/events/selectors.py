@@ -222,15 +222,17 @@ class _Series:
 
 
 class OccurrenceList:
-    """The dates of a calendar in order, fetched page by page: a count, the repeating events' dates, one
-    page of single events, the repeating events on that page. Paginator and the API pagination slice it
-    like a list; a page costs four queries.
+    """The dates of a calendar in order, fetched page by page. Paginator and the API pagination slice it
+    like a list; a page costs four queries whatever the mix of events: the count of single events, the date
+    fields of the repeating events, the dates of the single events up to the end of the page, and the
+    events shown on the page.
 
-    Repeating events are read as date fields only, counted from their dates, and only the dates up to the
-    end of the page are made, so a city with a thousand weekly events does not build 52,000 dates or a
-    thousand model objects to show 25."""
+    Dates are worked out from date fields only; repeating events are counted from their dates and only the
+    dates up to the end of the page are made, so a city with a thousand weekly events does not build 52,000
+    dates or a thousand model objects to show 25."""
 
     def __init__(self, qs: QuerySet, start: datetime.datetime, end: datetime.datetime):
+        self.qs = qs
         self.start, self.end = start, end
         self.singles = qs.filter(
             recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start
@@ -245,16 +247,12 @@ class OccurrenceList:
         return self._series
 
     def repeating(self, limit: int) -> list[Occurrence]:
-        """The first `limit` dates of the repeating events, in order, with their events loaded."""
+        """The first `limit` dates of the repeating events, in order (their `event` holds date fields only)."""
         merged = heapq.merge(
             *(iter_occurrences(s, self.start, self.end) for s in self.repeating_events()),
             key=lambda o: (o.starts_at, o.event.pk),
         )
-        dates = list(itertools.islice(merged, limit))
-        if not dates:
-            return []
-        events = self.repeating_qs.in_bulk({o.event.pk for o in dates})
-        return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in dates]
+        return list(itertools.islice(merged, limit))
 
     def __len__(self) -> int:
         if self._count is None:
@@ -270,9 +268,13 @@ class OccurrenceList:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         stop = index.stop if index.stop is not None else len(self)
-        singles = [Occurrence(e, e.starts_at, e.ends_at) for e in self.singles[:stop]]
-        merged = sorted(singles + self.repeating(stop), key=lambda o: (o.starts_at, o.event.pk))
-        return merged[index]
+        singles = [_Series(*row) for row in self.singles.values_list(*_Series.FIELDS)[:stop]]
+        dates = [Occurrence(s, s.starts_at, s.ends_at) for s in singles] + self.repeating(stop)
+        page = sorted(dates, key=lambda o: (o.starts_at, o.event.pk))[index]
+        if not page:
+            return []
+        events = self.qs.in_bulk({o.event.pk for o in page})
+        return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in page]
 
 
 def calendar_list(
