@@ -4,6 +4,7 @@ cancellations, all-day dates, and a personal feed that stops working once revoke
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -266,6 +267,11 @@ def test_feed_from_cached_fragments_is_byte_for_byte_what_icalendar_writes(
     expected = _uncached_calendar(events, "Grünau")
     assert ical.calendar_for(events, name="Grünau") == expected  # fragments made
     assert ical.calendar_for(events, name="Grünau") == expected  # fragments reused
+    # A feed passes a queryset: its fragments are found from plain values, the same bytes come out.
+    queryset = Event.objects.filter(quarter=quarter).order_by("pk")
+    caches["fragments"].clear()
+    assert ical.calendar_for(queryset, name="Grünau") == expected  # made from objects loaded for the misses
+    assert ical.calendar_for(queryset, name="Grünau") == expected  # from the fragments
 
 
 def test_a_changed_venue_or_event_is_never_served_from_an_old_fragment(client, quarter, consultation_hour):
