@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -49,7 +50,10 @@ def page(browser, live_server, request):
     width = getattr(request, "param", None) or 360
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="de-DE")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous waits: a loaded CI machine (two test workers, two browsers, PostgreSQL) can take seconds for a
+    # page. Waiting longer never lets a wrong page pass; it only stops a slow one from failing.
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
     allowed = urlsplit(live_server.url).netloc
     foreign = ForeignRequests()
 
