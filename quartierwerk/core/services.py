@@ -5,6 +5,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
 from .mail import queue_templated_mail
@@ -97,10 +98,29 @@ def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(*, user: User, token_id: int) -> bool:
-    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    return bool(updated)
+    token = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).first()
+    if token is None:
+        return False
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(user, "core.api_token_revoked", token, name=token.name)
+    return True
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The unconfirmed TOTP device the user is setting up (made on the first visit of the set-up page)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+
+
+def confirm_totp_device(*, user: User, device: TOTPDevice, token: str) -> bool:
+    """Confirm the device with a first code from the app; False if the code is wrong."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(user, "core.second_factor_set_up", device)
+    return True
 
 
 def submit_accessibility_feedback(*, page_url: str, message: str, email: str) -> AccessibilityFeedback:

@@ -278,14 +278,10 @@ def two_factor(request):
                 return redirect("core:after_login")
             form.add_error("token", _("The code is not correct or has expired. Try the current code."))
         return render(request, "core/login_verify.html", {"form": form})
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator", confirmed=False)
+    device = services.pending_totp_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if services.confirm_totp_device(user=request.user, device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
             messages.success(request, _("The second factor is set up."))
             return redirect("core:after_login")

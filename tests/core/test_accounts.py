@@ -6,7 +6,7 @@ from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartierwerk.core.models import Membership, OutboxMail, User
+from quartierwerk.core.models import AuditEntry, Membership, OutboxMail, User
 from tests.conftest import create_user
 
 PASSWORD = "test-password-123"
@@ -89,6 +89,7 @@ def test_staff_without_second_factor_must_set_it_up_first(client, quarter):
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed
+    assert AuditEntry.objects.filter(actor=user, action="core.second_factor_set_up").count() == 1
     assert client.get(f"/q/{quarter.slug}/staff/").status_code == 200
 
 

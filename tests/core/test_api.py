@@ -1,4 +1,4 @@
-from quartierwerk.core.models import ApiToken
+from quartierwerk.core.models import ApiToken, AuditEntry
 from tests.conftest import create_user
 
 
@@ -61,3 +61,9 @@ def test_token_page_issues_and_revokes(client, db):
     assert token.key_hash != key and key not in str(token.__dict__)
     client.post(f"/account/tokens/{token.pk}/revoke/")
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+    assert AuditEntry.objects.filter(
+        actor=user, action="core.api_token_revoked", target_id=str(token.pk)
+    ).exists()
+    # Revoking twice is refused, not recorded twice.
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
+    assert AuditEntry.objects.filter(action="core.api_token_revoked").count() == 1
