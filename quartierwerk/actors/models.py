@@ -224,8 +224,13 @@ class Organisation(models.Model):
         return [str(Language(t).label) for t in self.languages or [] if t in Language.values]
 
     def offer_labels(self) -> list[str]:
+        return self.offer_labels_of(self.offers)
+
+    @staticmethod
+    def offer_labels_of(offers) -> list[str]:
+        """The names of the given offer codes in the active language (unknown codes left out)."""
         labels = choice_labels(Offer)
-        return [labels[t] for t in self.offers or [] if t in labels]
+        return [labels[t] for t in offers or [] if t in labels]
 
     def refresh_derived(self) -> None:
         """Recompute facets and the search document from the fields (call before saving)."""

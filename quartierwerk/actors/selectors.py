@@ -178,8 +178,7 @@ MAP_COLUMNS = ("id", "name", "slug", "kind", "offers", "lat", "lon", "quarter__s
 
 def _feature(pk, name, slug, kind, offers, lat, lon, quarter_slug) -> dict:
     """A map point from plain values (the map reads thousands of rows without making model objects)."""
-    offer_names = choice_labels(Offer)
-    subtitle = ", ".join(offer_names[o] for o in offers or [] if o in offer_names)
+    subtitle = ", ".join(Organisation.offer_labels_of(offers))
     if quarter_slug:
         url = row_url("actors:detail", quarter_slug, slug)
     else:
