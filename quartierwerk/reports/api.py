@@ -151,10 +151,8 @@ def list_reports(request, filters: Query[Filters]):
 
 @router.get("/geojson", auth=AUTH_OPTIONAL, summary="Public reports of a quarter as GeoJSON (newest 500)")
 def reports_geojson(request, filters: Query[Filters]):
-    from .views import map_features
-
     quarter = quarter_or_404(filters.quarter)
-    features = map_features(quarter, selectors.public_reports(quarter, filters.dict()))
+    features = selectors.map_features(quarter, selectors.public_reports(quarter, filters.dict()))
     response = JsonResponse(geo.feature_collection(features))
     response["Content-Type"] = "application/geo+json"
     return response

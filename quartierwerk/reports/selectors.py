@@ -8,7 +8,13 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from quartierwerk.core import geo
+from quartierwerk.core.choices import field_label
+from quartierwerk.core.links import row_url
+
 from .models import Category, Report, ReportPhoto, ReportUpdate
+
+MAP_LIMIT = 500  # a map shows at most this many reports, the newest first
 
 PERIODS = {"7": 7, "30": 30, "90": 90, "365": 365}
 STATUS_GROUPS = {"open": Report.OPEN_STATUSES, "closed": Report.CLOSED_STATUSES}
@@ -156,3 +162,45 @@ def figures(quarter, *, since=None) -> dict:
         "median_first_answer_hours": _median_hours(answer_pairs),
         "median_solution_hours": _median_hours(solve_pairs),
     }
+
+
+# Map points ------------------------------------------------------------------------------------------
+
+
+def report_feature(report: Report) -> dict:
+    """The map point of one report."""
+    return _feature(
+        report.quarter.slug,
+        report.pk,
+        report.description,
+        report.status,
+        report.lat,
+        report.lon,
+        report.category.code,
+        report.category.name,
+    )
+
+
+# The columns a map point needs, read as plain values (a map loads up to MAP_LIMIT of them at once).
+MAP_COLUMNS = ("id", "description", "status", "lat", "lon", "category__code", "category__name")
+
+
+def map_features(quarter, qs) -> list[dict]:
+    """The map points of the first MAP_LIMIT reports of `qs` (all of `quarter`), in one query."""
+    rows = qs.filter(lat__isnull=False).values_list(*MAP_COLUMNS)[:MAP_LIMIT]
+    return [_feature(quarter.slug, *row) for row in rows]
+
+
+def _feature(quarter_slug, pk, description, status, lat, lon, category_code, category_name) -> dict:
+    status_label = field_label(Report._meta.get_field("status"), status)
+    return geo.feature(
+        geo.point(lat, lon) if lat is not None else None,
+        {
+            "title": f"{Report.reference_of(pk)} · {category_name}",
+            "subtitle": f"{status_label} · {Report.title_of(description)}",
+            "status": status,
+            "category": category_code,
+            "url": row_url("reports:detail", quarter_slug, pk),
+        },
+        feature_id=pk,
+    )

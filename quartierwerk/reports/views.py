@@ -17,10 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartierwerk.core import geo
-from quartierwerk.core.choices import field_label
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import UploadRejected, file_response
-from quartierwerk.core.links import row_url
 from quartierwerk.core.models import Membership, User
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
@@ -46,7 +44,6 @@ from .forms import (
 from .models import ApiClient, Forwarding, Report, ReportPhoto, ReportUpdate, ResponsibleBody, RoutingRule
 
 PAGE_SIZE = 20
-MAP_LIMIT = 500
 
 
 def _page(request, qs, size=PAGE_SIZE):
@@ -87,45 +84,6 @@ def _pk(value) -> int:
     if not value.isdigit() or len(value) > 18:
         raise Http404
     return int(value)
-
-
-def report_feature(report: Report) -> dict:
-    """The map point of one report."""
-    return _feature(
-        report.quarter.slug,
-        report.pk,
-        report.description,
-        report.status,
-        report.lat,
-        report.lon,
-        report.category.code,
-        report.category.name,
-    )
-
-
-# The columns a map point needs, read as plain values (a map loads up to MAP_LIMIT of them at once).
-MAP_COLUMNS = ("id", "description", "status", "lat", "lon", "category__code", "category__name")
-
-
-def map_features(quarter, qs) -> list[dict]:
-    """The map points of the first MAP_LIMIT reports of `qs` (all of `quarter`), in one query."""
-    rows = qs.filter(lat__isnull=False).values_list(*MAP_COLUMNS)[:MAP_LIMIT]
-    return [_feature(quarter.slug, *row) for row in rows]
-
-
-def _feature(quarter_slug, pk, description, status, lat, lon, category_code, category_name) -> dict:
-    status_label = field_label(Report._meta.get_field("status"), status)
-    return geo.feature(
-        geo.point(lat, lon) if lat is not None else None,
-        {
-            "title": f"{Report.reference_of(pk)} · {category_name}",
-            "subtitle": f"{status_label} · {Report.title_of(description)}",
-            "status": status,
-            "category": category_code,
-            "url": row_url("reports:detail", quarter_slug, pk),
-        },
-        feature_id=pk,
-    )
 
 
 # Residents ------------------------------------------------------------------------------------------
@@ -264,7 +222,7 @@ def geojson(request, slug):
     params = FilterForm(request.GET, categories=selectors.categories_for(quarter))
     data = _valid_filters(params)
     response = JsonResponse(
-        geo.feature_collection(map_features(quarter, selectors.public_reports(quarter, data)))
+        geo.feature_collection(selectors.map_features(quarter, selectors.public_reports(quarter, data)))
     )
     response["Content-Type"] = "application/geo+json"
     return response
@@ -301,7 +259,7 @@ def detail(request, slug, pk):
             "can_staff": rules.can_view_inbox(request.user, report),
             "map_data": geo.feature_collection(
                 ([geo.quarter_feature(report.quarter)] if report.quarter.boundary else [])
-                + [report_feature(report)]
+                + [selectors.report_feature(report)]
             )
             if report.lat is not None
             else None,
@@ -470,7 +428,9 @@ def body_answer(request, token):
             "form": form,
             "photos": photos,
             "updates": updates,
-            "map_data": geo.feature_collection([report_feature(report)]) if report.lat is not None else None,
+            "map_data": geo.feature_collection([selectors.report_feature(report)])
+            if report.lat is not None
+            else None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -582,7 +542,9 @@ def staff_detail(request, slug, pk, forms_override=None):
             "hideable": services.HIDEABLE_UPDATES,
             "forwardings": Forwarding.objects.filter(report=report).select_related("body"),
             "duplicates": Report.objects.filter(duplicate_of=report).only("pk", "quarter_id"),
-            "map_data": geo.feature_collection([report_feature(report)]) if report.lat is not None else None,
+            "map_data": geo.feature_collection([selectors.report_feature(report)])
+            if report.lat is not None
+            else None,
             "next_new": selectors.inbox(quarter, "new", user)
             .exclude(pk=report.pk)
             .order_by("created_at", "id")
