@@ -3,11 +3,9 @@
 Views, API, commands and demo data call these functions; none of them saves a domain object directly.
 """
 
-import html
 from datetime import date, timedelta
 from decimal import Decimal
 
-import nh3
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -24,6 +22,7 @@ from quartierwerk.core import services as core_services
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.models import Membership, Quarter, User
+from quartierwerk.core.text import clean_text
 
 from . import rules
 from .models import (
@@ -101,9 +100,7 @@ PERSON_PUBLIC_FIELD_NAMES = {name for name, _label in Person.OPTIONAL_PUBLIC_FIE
 
 def plain(text) -> str:
     """Text stored as plain text: HTML tags (and script/style content) removed, entities decoded."""
-    if text is None:
-        return ""
-    return html.unescape(nh3.clean(str(text), tags=set())).strip()
+    return clean_text(text)
 
 
 def _clean_list(values, allowed) -> list[str]:

@@ -2,9 +2,7 @@
 agenda, attendance and minutes, action items, calendar feed links and the scheduled jobs."""
 
 import datetime
-import html
 
-import nh3
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -17,6 +15,7 @@ from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
+from quartierwerk.core.text import clean_text
 
 from . import ical, rules
 from .models import (
@@ -77,8 +76,7 @@ ANSWER_MAX = 1000
 
 def plain_text(value: str | None, max_length: int | None = None) -> str:
     """Text stored as plain text: tags removed (script content too), entities turned back into characters."""
-    text = html.unescape(nh3.clean(value or "", tags=set())).strip()
-    return text[:max_length] if max_length else text
+    return clean_text(value, max_length=max_length, truncate=True)
 
 
 def _require(allowed: bool, message: str | None = None) -> None:

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -21,6 +20,7 @@ from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
+from quartierwerk.core.text import clean_text
 
 from . import checks, rules
 from .models import (
@@ -91,13 +91,7 @@ class RuleViolation(DomainError):
 
 def plain_text(value: str) -> str:
     """Text stored as plain text: any markup is stripped (and escaped again on output)."""
-    return (
-        nh3.clean(value or "", tags=set())
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .strip()
-    )
+    return clean_text(value)
 
 
 def to_money(value, *, field: str = "", allow_zero: bool = True) -> Decimal:

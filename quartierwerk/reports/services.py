@@ -1,10 +1,8 @@
 """Every write on reports: filing, supporting, triage, routing, answers, moderation and Open311 keys."""
 
-import html
 import secrets
 from datetime import timedelta
 
-import nh3
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -17,6 +15,7 @@ from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, N
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.rules import is_staff_of_quarter
+from quartierwerk.core.text import clean_text
 
 from . import rules
 from .models import (
@@ -50,14 +49,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 def plain_text(value: str | None, *, max_length: int | None = None, field: str | None = None) -> str:
     """Text as stored: HTML removed (kept as plain characters, escaped again on output), whitespace trimmed."""
-    text = html.unescape(nh3.clean(value or "", tags=set())).strip()
-    if max_length is not None and len(text) > max_length:
-        raise DomainError(
-            _("The text is too long: at most %(max)d characters, this has %(n)d.")
-            % {"max": max_length, "n": len(text)},
-            field=field,
-        )
-    return text
+    return clean_text(value, max_length=max_length, field=field)
 
 
 def _label(by) -> str:
