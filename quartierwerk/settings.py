@@ -4,6 +4,9 @@ from pathlib import Path
 
 import environ
 
+from quartierwerk.core.client import parse_networks
+from quartierwerk.core.production import refuse_unsafe_start, web_concurrency
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -11,11 +14,18 @@ env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The fallback key is for development only; `check --deploy` flags it until SECRET_KEY is set.
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-quartierwerk-development-key-change-me")
+# The fallback key is for development (DEBUG) only; without DEBUG a missing SECRET_KEY refuses to start.
+SECRET_KEY = env.str("SECRET_KEY", default="") or (
+    "django-insecure-quartierwerk-development-key-change-me" if DEBUG else ""
+)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed (core.client).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+parse_networks(TRUSTED_PROXIES)
+# Application processes (gunicorn workers); more than one needs the shared cache (core.production).
+WEB_CONCURRENCY = web_concurrency()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -99,15 +109,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache (and optionally sessions) in Redis when REDIS_URL is set.
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="")
 # "fragments" holds rendered pieces under a hash of everything they are made from (never stale), kept apart
 # so that it cannot push rate-limit counters out of the default cache.
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        },
         "fragments": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "fragments",
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}fragments",
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -198,6 +213,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One client address for axes and every throttle (behind TRUSTED_PROXIES), one spelling of each address.
+AXES_CLIENT_IP_CALLABLE = "quartierwerk.core.client.client_address"
+AXES_USERNAME_CALLABLE = "quartierwerk.core.identity.axes_username"
 
 # Internationalisation: German first, English complete, Arabic for right-to-left layout.
 LANGUAGE_CODE = "de"
@@ -235,7 +253,7 @@ MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=10)
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 SITE_NAME = env.str("SITE_NAME", default="Quartierwerk")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = env.str("CITY_NAME", default="")
 
 LOGGING = {
@@ -244,3 +262,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+refuse_unsafe_start(debug=DEBUG, secret_key=SECRET_KEY, caches=CACHES, workers=WEB_CONCURRENCY)
