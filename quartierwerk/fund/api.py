@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import quarter_or_404
 
@@ -340,7 +341,7 @@ def start_application(request, quarter: str, payload: DraftIn):
     _quarter, fund = _fund(quarter)
     if "@" not in payload.email or len(payload.email) > 254:
         raise DomainError(_("Please give a valid e-mail address."), field="email")
-    services.throttle(f"start:{request.META.get('REMOTE_ADDR', '')}", services.START_LIMIT_PER_HOUR)
+    services.throttle_starts(client_address(request))
     application, token = services.start_application(fund=fund, user=api_user(request), **payload.dict())
     return Status(
         201, {"id": application.pk, "token": token, "url": services.private_link(application, token)}

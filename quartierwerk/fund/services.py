@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, throttle
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
@@ -168,22 +168,26 @@ START_LIMIT_PER_HOUR = 10  # new drafts per address (IP) and hour; each one send
 LINK_LIMIT_PER_HOUR = 3  # new-link mails per e-mail address and hour
 
 
-def throttle(key: str, limit: int, seconds: int = 3600) -> None:
-    """Refuse the (limit+1)-th call for this key within the window: e-mails must not be sent in bulk."""
-    from django.core.cache import cache
+def _throttle_message() -> str:
+    return _("Too many requests from here; please try again in an hour or contact the office.")
 
-    cache_key = f"fund-throttle:{key}"
-    if cache.add(cache_key, 1, seconds):
-        return
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired in between
-        cache.add(cache_key, 1, seconds)
-        return
-    if count > limit:
-        raise Conflict(
-            _("Too many requests from here; please try again in an hour or contact the office."), status=429
-        )
+
+def throttle_starts(client_address: str) -> None:
+    """Refuse the (limit+1)-th new draft from one client address within the hour: each one sends an e-mail."""
+    throttle.check(
+        "fund.start", client_address, limit=START_LIMIT_PER_HOUR, seconds=3600, message=_throttle_message()
+    )
+
+
+def throttle_link_mails(email: str) -> None:
+    """Refuse the (limit+1)-th new-link mail to one address within the hour."""
+    throttle.check(
+        "fund.link",
+        email.strip().lower(),
+        limit=LINK_LIMIT_PER_HOUR,
+        seconds=3600,
+        message=_throttle_message(),
+    )
 
 
 def start_application(

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.core import audit, geo
+from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
 from quartierwerk.core.views import quarter_or_404
@@ -142,7 +143,7 @@ def apply(request, slug):
     form = forms.StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.throttle(f"start:{request.META.get('REMOTE_ADDR', '')}", services.START_LIMIT_PER_HOUR)
+            services.throttle_starts(client_address(request))
             application, token = services.start_application(
                 fund=fund, user=request.user, language=request.LANGUAGE_CODE, **form.cleaned_data
             )
@@ -166,7 +167,7 @@ def lost_link(request, slug):
     form = forms.LostLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.throttle(f"link:{form.cleaned_data['email'].lower()}", services.LINK_LIMIT_PER_HOUR)
+            services.throttle_link_mails(form.cleaned_data["email"])
             services.resend_links(quarter=quarter, email=form.cleaned_data["email"])
         except DomainError:
             pass  # the same answer either way: nothing reveals whether the address is known
