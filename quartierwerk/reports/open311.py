@@ -5,7 +5,6 @@ element names, errors as `[{"code": 400, "description": "…"}]` or `<errors><er
 """
 
 import json
-import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
 from xml.etree import ElementTree as ET
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from quartierwerk.core import geo
+from quartierwerk.core import geo, keycache, throttle
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.models import City, Quarter
 
@@ -33,7 +32,7 @@ CHANGESET = "2026-11-21T00:00:00+01:00"
 MAX_PAGE_SIZE = 1000
 MAX_RANGE = timedelta(days=90)
 # Keys, categories and quarter outlines change rarely; the POST path reads them from the cache for this long.
-# Revoking a key clears its entry at once (in a shared cache such as Redis, for every server).
+# Revoking a key starts a new generation of the key lookups in the shared cache, for every worker at once.
 CACHE_SECONDS = 60
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # Child element names of lists in the XML form.
@@ -233,41 +232,41 @@ def service_definition(request, fmt, code):
 # Requests -------------------------------------------------------------------------------------------------
 
 
+def _key_record(key_hash: str) -> dict | None:
+    """What the POST path needs to know about a valid key, as plain values (None: unknown or revoked)."""
+    return (
+        ApiClient.objects.filter(key_hash=key_hash, revoked_at__isnull=True)
+        .order_by()
+        .values("id", "quarter_id", "quarter__city_id", "rate_limit_per_minute", "returns_token")
+        .first()
+    )
+
+
 def _client(request) -> ApiClient:
+    """The API client of this request's key, from the shared cache; counts the request against its limit."""
     key = _param(request, "api_key")
     if not key:
         raise Open311Error(403, "An api_key is required to file a request.")
     key_hash = ApiClient.hash_key(key)
-    client = cache.get(client_cache_key(key_hash))
-    if client is None:
-        client = (
-            ApiClient.objects.select_related("quarter")
-            .filter(key_hash=key_hash, revoked_at__isnull=True)
-            .order_by()
-            .first()
-        ) or False
-        cache.set(client_cache_key(key_hash), client, timeout=CACHE_SECONDS)
-    if not client:
+    record = keycache.lookup(
+        services.OPEN311_KEY_CACHE, key_hash, lambda: _key_record(key_hash), timeout=CACHE_SECONDS
+    )
+    if not record:
         raise Open311Error(403, "The api_key is not valid or has been revoked.")
-    minute = int(time.time() // 60)
-    counter = f"open311:rate:{client.pk}:{minute}"
-    if cache.add(counter, 1, timeout=90):
-        used = 1
-    else:
-        try:
-            used = cache.incr(counter)
-        except ValueError:
-            cache.set(counter, 1, timeout=90)
-            used = 1
-    if used > client.rate_limit_per_minute:
+    if not throttle.hit("open311.key", str(record["id"]), limit=record["rate_limit_per_minute"], seconds=60):
         raise Open311Error(
-            429, f"Too many requests: at most {client.rate_limit_per_minute} per minute for this key."
+            429, f"Too many requests: at most {record['rate_limit_per_minute']} per minute for this key."
         )
+    # Instances built from the cached values; any other field is loaded from the database if it is read.
+    client = ApiClient.from_db(
+        "default",
+        ["id", "quarter_id", "rate_limit_per_minute", "returns_token"],
+        [record["id"], record["quarter_id"], record["rate_limit_per_minute"], record["returns_token"]],
+    )
+    client.quarter = Quarter.from_db(
+        "default", ["id", "city_id"], [record["quarter_id"], record["quarter__city_id"]]
+    )
     return client
-
-
-def client_cache_key(key_hash: str) -> str:
-    return f"open311:client:{key_hash}"
 
 
 def _category_for_post(code: str, city_id: int):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, geo
+from quartierwerk.core import audit, geo, keycache
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
@@ -785,14 +785,15 @@ def create_api_client(
     return client, key
 
 
+OPEN311_KEY_CACHE = "open311-keys"  # namespace of the Open311 key lookups in core.keycache
+
+
 def revoke_api_client(*, client: ApiClient, by) -> ApiClient:
     if not rules.can_manage_api_clients(by, client.quarter):
         raise NotAllowed(_("You may not manage Open311 keys here."))
     if client.revoked_at is None:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at"])
-        from django.core.cache import cache
-
-        cache.delete(f"open311:client:{client.key_hash}")
+        keycache.invalidate(OPEN311_KEY_CACHE)
         audit.record(by, "reports.api_client_revoked", client, quarter=client.quarter)
     return client
