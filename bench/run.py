@@ -197,11 +197,14 @@ def start_server(env, port: int, workers: int):
     server_env = dict(
         env,
         GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS=str(workers),
+        WEB_CONCURRENCY=str(workers),
         GUNICORN_MAX_REQUESTS="0",
         GUNICORN_ACCESS_LOG="",
         QW_COUNT_QUERIES="1",
     )
+    if workers > 1 and not server_env.get("REDIS_URL"):
+        # Several workers need the shared cache (production refuses to start with a per-process one).
+        server_env.update(REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"bench-{os.getpid()}-")
     log = open(VAR / "bench-gunicorn.log", "w")  # noqa: SIM115 (kept open for the server's life)
     proc = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "quartierwerk.wsgi"],

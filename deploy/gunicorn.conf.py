@@ -2,9 +2,18 @@
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quartierwerk.core.production import web_concurrency  # noqa: E402
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# The worker count is read in one place (WEB_CONCURRENCY) and handed on to the settings, which refuse a
+# per-process cache with more than one worker.
+workers = web_concurrency(default=multiprocessing.cpu_count() * 2 + 1)
+os.environ["WEB_CONCURRENCY"] = str(workers)
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "sync" if threads == 1 else "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -16,3 +25,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = True
+
+
+def on_starting(server):
+    """Refuse `-w N` on the command line: the settings checked the cache against WEB_CONCURRENCY."""
+    if server.cfg.workers != workers:
+        raise SystemExit(
+            f"Set the number of workers with WEB_CONCURRENCY (now {workers}), not with -w/--workers "
+            f"({server.cfg.workers}): the settings check the cache against it."
+        )

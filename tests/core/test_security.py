@@ -84,9 +84,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_check_deploy_flags_the_development_key(tmp_path):
+    # Only a DEBUG start gets the development key at all (without DEBUG a missing key refuses to start,
+    # tests/core/test_production_settings.py); `check --deploy` names it there too.
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     env.update(
-        DJANGO_SETTINGS_MODULE="quartierwerk.settings", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        DJANGO_SETTINGS_MODULE="quartierwerk.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DEBUG="true",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -95,7 +99,7 @@ def test_check_deploy_flags_the_development_key(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr
+    assert result.returncode != 0 and "security.W009" in result.stdout + result.stderr
 
 
 def test_healthz_reports_database_and_tasks(client, db):
