@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from quartierwerk.core import demo
 from quartierwerk.core.models import Quarter
@@ -14,8 +15,21 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Only load when the database has no quarter yet."
         )
         parser.add_argument("--quiet", action="store_true", help="Do not print the demo log-ins.")
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="Load even with DEBUG off (a test or demonstration server that no real person uses).",
+        )
 
-    def handle(self, *args, if_empty=False, quiet=False, **options):
+    def handle(self, *args, if_empty=False, quiet=False, not_production=False, **options):
+        if not settings.DEBUG and not not_production:
+            # The demo creates an administrator with a published password and second-factor key.
+            raise CommandError(
+                "Refusing to load the demo with DEBUG off: it creates an administrator whose password and "
+                "authenticator key are published. On a server that no real person uses, pass "
+                "--i-know-this-is-not-production."
+            )
         if if_empty and Quarter.objects.exists():
             self.stdout.write("The database already has data; demo not loaded.")
         else:
