@@ -67,7 +67,18 @@ class ProfileForm(forms.ModelForm):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the mail sent through the outbox."""
+    """Django's reset form, with the mail sent through the outbox and the link built from SITE_URL.
+
+    The request's Host header is chosen by whoever sends the request: a link built from it would carry the
+    reset token to a host of the sender's choosing.
+    """
+
+    def save(self, *args, **kwargs):
+        from urllib.parse import urlsplit
+
+        site = urlsplit(settings.SITE_URL)
+        kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        return super().save(*args, **kwargs)
 
     def send_mail(
         self,
@@ -82,6 +93,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
         from .mail import queue_mail
 
+        context = {**context, "site_url": settings.SITE_URL}
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         queue_mail(to_email, subject, body, purpose="password_reset")

@@ -190,3 +190,21 @@ def test_login_redirect_refuses_foreign_next(client, db):
         {"username": "anna@test.example", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and "evil.example" not in response["Location"]
+
+
+def test_password_reset_link_is_built_from_the_site_url_not_the_host_header(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["quartier.stadt.example", "angreifer.example"]
+    settings.SITE_URL = "https://quartier.stadt.example"
+    create_user("anna@test.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/account/password-reset/", {"email": "anna@test.example"}, HTTP_HOST="angreifer.example"
+        )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert "angreifer.example" not in message.body
+    assert re.search(
+        r"https://quartier\.stadt\.example/account/password-reset/[^/\s]+/[^/\s]+/", message.body
+    )
