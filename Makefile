@@ -57,6 +57,7 @@ assets:
 
 # Extract and compile translations (the compiled catalogues are committed so a fresh machine needs no gettext).
 APPS := reports fund actors events
+messages: export DEBUG = true
 messages: install
 	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')
 	for a in $(APPS); do (cd quartierwerk/$$a && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l de --no-obsolete); done
