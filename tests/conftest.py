@@ -186,6 +186,8 @@ def redis_cache(settings):
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
+        if os.environ.get("QW_REQUIRE_REDIS"):
+            pytest.fail(f"QW_REQUIRE_REDIS is set but Redis is not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     prefix = f"qwtest-{uuid.uuid4().hex}"
     settings.CACHES = {
