@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "quartierwerk.core.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -224,6 +225,9 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body taken at all (413 above it, before it is read): a report with five 10 MB photos
+# fits. Keep nginx's client_max_body_size at the same value (docs/operations.md, "Request size").
+QW_MAX_REQUEST_BYTES = env.int("QW_MAX_REQUEST_BYTES", default=60 * 1024 * 1024)
 
 # E-mail: every message goes through the outbox (core.mail) and the task queue.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
