@@ -1,6 +1,8 @@
 """Upload checks: the type is read from the content, sizes are limited, images are re-encoded without metadata."""
 
+import contextlib
 import io
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 import magic
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -125,6 +128,49 @@ def _reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
         return out.getvalue(), "image/png"
     clean.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue(), "image/jpeg"
+
+
+_journals = threading.local()
+
+
+def _open_journals() -> list:
+    if not hasattr(_journals, "stack"):
+        _journals.stack = []
+    return _journals.stack
+
+
+@contextlib.contextmanager
+def atomic_with_files(using: str | None = None):
+    """`transaction.atomic()` for writes that store files: files stored inside are removed if it rolls back.
+
+    Django has no rollback hook, so the block that writes keeps the list itself: an exception leaving the
+    block (including the SystemExit of a worker stopped by its timeout) deletes what was stored in it; a
+    nested block hands its files to the enclosing one, which decides.
+    """
+    written: list = []
+    stack = _open_journals()
+    stack.append(written)
+    try:
+        with transaction.atomic(using=using):
+            yield
+    except BaseException:
+        for storage, name in written:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        stack.pop()
+    if stack:
+        stack[-1].extend(written)
+
+
+def store(field_file, content: ContentFile) -> None:
+    """Write an upload into a model's file field (without saving the row) inside `atomic_with_files()`."""
+    stack = _open_journals()
+    if not stack:
+        raise RuntimeError("Files are stored inside atomic_with_files(), so a rollback removes them.")
+    field_file.save(content.name, content, save=False)
+    stack[-1].append((field_file.storage, field_file.name))
 
 
 def file_response(field_file, *, filename: str = "", content_type: str = "", inline: bool = True):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
-from quartierwerk.core.files import clean_upload
+from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_text
 
@@ -324,7 +324,7 @@ def add_attachment(*, application: Application, uploaded, kind: str, actor=None,
     kinds = (
         ("image",) if kind in (Attachment.Kind.PHOTO, Attachment.Kind.PROOF_PHOTO) else ("image", "document")
     )
-    with transaction.atomic():
+    with atomic_with_files():
         application = _locked(application)
         if proof is None and not application.is_editable:
             raise InvalidTransition(_("Documents can only be added while the application is a draft."))
@@ -339,7 +339,7 @@ def add_attachment(*, application: Application, uploaded, kind: str, actor=None,
             content_type=clean.content_type,
             size=clean.size,
         )
-        attachment.file.save(clean.content.name, clean.content, save=False)
+        store(attachment.file, clean.content)
         attachment.save()
         audit.record(actor, "fund.attachment_added", application, name=attachment.original_name, kind=kind)
     return attachment
@@ -1004,7 +1004,7 @@ def submit_proof(
         raise DomainError(_("Please describe what happened."), field="report")
     if not public_summary:
         raise DomainError(_("Please write a short report for the public page."), field="public_summary")
-    with transaction.atomic():
+    with atomic_with_files():
         application = _locked(application)
         if application.status != S.APPROVED:
             raise InvalidTransition(_("A proof of use can be submitted once the application is approved."))

@@ -164,3 +164,37 @@ def test_png_text_and_icc_do_not_survive_the_reencode():
     img.save(out, format="PNG", pnginfo=info, icc_profile=b"QW-ICC-" + b"y" * 100)
     stored = clean_upload(SimpleUploadedFile("text.png", out.getvalue()), kinds=("image",)).content.read()
     assert b"QW-PNG-TEXT" not in stored and b"QW-ICC" not in stored
+
+
+def test_files_of_a_rolled_back_inner_block_go_and_of_a_committed_one_stay(db, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from quartierwerk.core.files import atomic_with_files, store
+    from quartierwerk.reports.models import ReportPhoto
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    kept, dropped, outer_dropped = ReportPhoto(), ReportPhoto(), ReportPhoto()
+    with atomic_with_files():
+        store(kept.image, ContentFile(b"kept", name="kept.jpg"))
+        with pytest.raises(ValueError), atomic_with_files():
+            store(dropped.image, ContentFile(b"dropped", name="dropped.jpg"))
+            raise ValueError
+    assert kept.image.storage.exists(kept.image.name)
+    assert not dropped.image.storage.exists(dropped.image.name)
+
+    # A nested block that succeeded hands its files to the enclosing one, which then rolls back.
+    with pytest.raises(ValueError), atomic_with_files():
+        with atomic_with_files():
+            store(outer_dropped.image, ContentFile(b"nested", name="nested.jpg"))
+        raise ValueError
+    assert not outer_dropped.image.storage.exists(outer_dropped.image.name)
+
+
+def test_storing_outside_a_file_transaction_is_a_programming_error(db):
+    from django.core.files.base import ContentFile
+
+    from quartierwerk.core.files import store
+    from quartierwerk.reports.models import ReportPhoto
+
+    with pytest.raises(RuntimeError):
+        store(ReportPhoto().image, ContentFile(b"x", name="x.jpg"))
