@@ -16,3 +16,5 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = True
+# Private-link secrets in paths and query strings are masked in the access log (quartierwerk/core/logmask.py).
+logger_class = "quartierwerk.core.gunicorn_logging.MaskingLogger"

@@ -245,6 +245,10 @@ CITY_NAME = env.str("CITY_NAME", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private-link secrets never reach a log line (quartierwerk/core/logmask.py).
+    "filters": {"mask_secrets": {"()": "quartierwerk.core.logmask.MaskSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # runserver's request lines, through the masking handler instead of Django's own.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

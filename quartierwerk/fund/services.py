@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -228,25 +228,38 @@ def start_application(
 
 
 def application_for_token(token: str) -> Application | None:
+    """The application this private link opens; the first use of a new link retires the one before it."""
     if not token or len(token) < 20:
         return None
-    return (
+    digest = Application.hash_token(token)
+    application = (
         Application.objects.select_related("fund", "quarter", "category", "round")
-        .filter(token_hash=Application.hash_token(token))
+        .filter(Q(token_hash=digest) | Q(new_token_hash=digest))
         .first()
     )
+    if application is not None and application.new_token_hash == digest:
+        Application.objects.filter(pk=application.pk, new_token_hash=digest).update(
+            token_hash=digest, new_token_hash=None
+        )
+        application.token_hash, application.new_token_hash = digest, None
+        audit.record(None, "fund.link_replaced", application)
+    return application
 
 
 def resend_links(*, quarter, email: str) -> int:
-    """Mail fresh private links for every application of this address in the quarter (the old ones stop working)."""
+    """Mail fresh private links for every application of this address in the quarter.
+
+    Anybody can ask for this, so the current link stays valid until the new one is used; asking again only
+    replaces the link that has not been used yet.
+    """
     count = 0
     with transaction.atomic():
         for application in Application.objects.select_for_update().filter(
             quarter=quarter, email__iexact=email.strip()
         ):
             token = Application.new_token()
-            application.token_hash = Application.hash_token(token)
-            application.save(update_fields=["token_hash"])
+            application.new_token_hash = Application.hash_token(token)
+            application.save(update_fields=["new_token_hash"])
             audit.record(None, "fund.link_renewed", application)
             _mail_applicant(application, "new_link", {"link": private_link(application, token)})
             count += 1

@@ -304,7 +304,7 @@ def _notify(report: Report, update: ReportUpdate) -> None:
     for twin in (
         Report.objects.filter(duplicate_of=report)
         .exclude(reporter_email="")
-        .only("follow_token", "reporter_email", "language")
+        .only("follow_key", "follow_hash", "reporter_email", "language")
     ):
         recipients[twin.reporter_email] = (follow_url(twin), twin.language or None)
     if report.reporter_email:
