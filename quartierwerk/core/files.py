@@ -1,6 +1,7 @@
 """Upload checks: the type is read from the content, sizes are limited, images are re-encoded without metadata."""
 
 import contextlib
+import datetime
 import io
 import threading
 import uuid
@@ -190,3 +191,43 @@ def file_response(field_file, *, filename: str = "", content_type: str = "", inl
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def orphan_files(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> list[str]:
+    """Stored uploads that no row refers to, older than `older_than`.
+
+    `atomic_with_files()` removes the files of a transaction that fails; only a process killed outright
+    between writing and committing leaves one behind. This finds those, under the upload folders of every
+    file field (the part of `upload_to` before the first date placeholder).
+    """
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+    from django.db import models
+    from django.utils import timezone
+
+    roots, referenced = set(), set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField) and isinstance(field.upload_to, str):
+                root = field.upload_to.split("%", 1)[0].rstrip("/")
+                if root:
+                    roots.add(root)
+                    names = model._default_manager.exclude(**{field.name: ""}).values_list(
+                        field.name, flat=True
+                    )
+                    referenced.update(names.iterator())
+    cutoff = timezone.now() - older_than
+    found = []
+    pending = sorted(roots)
+    while pending:
+        folder = pending.pop()
+        try:
+            folders, files = default_storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        pending.extend(f"{folder}/{name}" for name in folders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in referenced and default_storage.get_modified_time(path) < cutoff:
+                found.append(path)
+    return sorted(found)

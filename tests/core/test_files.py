@@ -107,7 +107,7 @@ def test_forty_megapixel_png_is_refused_before_decoding(monkeypatch):
     with pytest.raises(UploadRejected) as exc:
         clean_upload(SimpleUploadedFile("riesig.png", raw), kinds=("image",))
     assert decoded == [], "pixel data must not be decoded before the size is checked"
-    assert exc.value.status == 413 and "megapixel" in str(exc.value)
+    assert exc.value.status == 413 and "megapixel" in str(exc.value).lower()
 
 
 def test_image_just_over_the_limit_is_refused_by_pillows_guard_too():
@@ -198,3 +198,34 @@ def test_storing_outside_a_file_transaction_is_a_programming_error(db):
 
     with pytest.raises(RuntimeError):
         store(ReportPhoto().image, ContentFile(b"x", name="x.jpg"))
+
+
+def test_orphaned_upload_is_removed_by_the_daily_command(quarter, settings, tmp_path):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from quartierwerk.core.files import atomic_with_files, store
+    from quartierwerk.reports.models import Category, Report, ReportPhoto
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    two_days_ago = time.time() - 2 * 86400
+    report = Report.objects.create(
+        quarter=quarter, category=Category.objects.create(code="licht", name="Licht"), description="Laterne"
+    )
+    with atomic_with_files():
+        photo = ReportPhoto(report=report, content_type="image/jpeg")
+        store(photo.image, ContentFile(b"kept", name="kept.jpg"))
+        photo.save()
+    kept = tmp_path / photo.image.name
+    old, recent = kept.parent / "killed.jpg", kept.parent / "uploading-now.jpg"
+    old.write_bytes(b"left by a killed worker")
+    recent.write_bytes(b"a transaction still running")
+    for path in (kept, old):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    call_command("remove_orphan_files")
+    assert not old.exists()
+    assert kept.exists() and recent.exists()
