@@ -1,5 +1,6 @@
 """Tables of resident reports: categories and routing, reports with photos, history, supports, Open311 clients."""
 
+import hmac
 import secrets
 
 from django.conf import settings
@@ -317,6 +318,11 @@ class Report(models.Model):
     def follow_token(self) -> str:
         """The secret of the reporter's private link, rebuilt for a mail or page (never stored)."""
         return link_secret(self.FOLLOW_LINK, self.follow_key, self.follow_hash)
+
+    def opens_with(self, token: str) -> bool:
+        """Whether `token` is this report's follow link (compared as hashes, in constant time)."""
+        digest = secret_hash(token or "")
+        return any(hmac.compare_digest(digest, h) for h in (self.follow_hash, self.follow_legacy_hash) if h)
 
     @staticmethod
     def follow_link_matches(token: str):

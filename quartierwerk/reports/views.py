@@ -387,7 +387,7 @@ def photo(request, pk):
         # hidden report; nobody outside the office sees a hidden photo.
         token, body_token = request.GET.get("t", ""), request.GET.get("f", "")
         allowed = item.is_public and (
-            (token and Report.objects.filter(Report.follow_link_matches(token), pk=report.pk).exists())
+            (token and report.opens_with(token))
             or (
                 body_token
                 and Forwarding.objects.filter(Forwarding.link_matches(body_token), report=report).exists()

@@ -241,3 +241,33 @@ def test_migration_hashes_existing_links_and_they_keep_working(city):
     assert Forwarding.objects.filter(Forwarding.link_matches("clear-answer-token-123456")).exists()
     migrated = Report.objects.get(pk=report.pk)
     assert Report.objects.filter(Report.follow_link_matches(migrated.follow_token)).exists()
+
+
+def test_photos_of_a_hidden_report_open_only_with_a_valid_link(
+    client, quarter, category, body, user_with_role
+):
+    from quartierwerk.reports import private_links
+
+    from .conftest import jpeg_with_gps
+
+    report = services.create_report(
+        quarter=quarter,
+        category=category,
+        description="Laterne",
+        lat=LAT,
+        lon=LON,
+        email="anna@test.example",
+        photos=[jpeg_with_gps()],
+    )
+    follow = _link_in(OutboxMail.objects.get(purpose="reports.received"), "follow")
+    staff = user_with_role("staff")
+    forwarding = services.forward(report=report, by=staff, body=body)
+    answer = _link_in(OutboxMail.objects.get(purpose="reports.forwarded"), "answer")
+    services.moderate(report=report, by=staff, hidden=True)
+    url = reverse("reports:photo", args=[report.photos.get().pk])
+    assert client.get(url).status_code == 404
+    assert client.get(f"{url}?t={follow}").status_code == 200
+    assert client.get(f"{url}?t={follow}x").status_code == 404
+    assert client.get(f"{url}?f={answer}").status_code == 200
+    private_links.revoke_answer_link(forwarding=forwarding, by=staff)
+    assert client.get(f"{url}?f={answer}").status_code == 404
