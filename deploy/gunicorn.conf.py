@@ -28,6 +28,8 @@ forwarded_allow_ips = (
     os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("TRUSTED_PROXIES") or "127.0.0.1"
 )
 preload_app = True
+# Private-link secrets in paths and query strings are masked in the access log (quartierwerk/core/logmask.py).
+logger_class = "quartierwerk.core.gunicorn_logging.MaskingLogger"
 
 
 def on_starting(server):

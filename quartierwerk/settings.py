@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "quartierwerk.core.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +243,9 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body taken at all (413 above it, before it is read): a report with five 10 MB photos
+# fits. Keep nginx's client_max_body_size at the same value (docs/operations.md, "Request size").
+QW_MAX_REQUEST_BYTES = env.int("QW_MAX_REQUEST_BYTES", default=60 * 1024 * 1024)
 
 # E-mail: every message goes through the outbox (core.mail) and the task queue.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -259,8 +263,12 @@ CITY_NAME = env.str("CITY_NAME", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Private-link secrets never reach a log line (quartierwerk/core/logmask.py).
+    "filters": {"mask_secrets": {"()": "quartierwerk.core.logmask.MaskSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # runserver's request lines, through the masking handler instead of Django's own.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 refuse_unsafe_start(debug=DEBUG, secret_key=SECRET_KEY, caches=CACHES, workers=WEB_CONCURRENCY)

@@ -1,12 +1,17 @@
 """Upload checks: the type is read from the content, sizes are limited, images are re-encoded without metadata."""
 
+import contextlib
+import datetime
 import io
+import threading
 import uuid
+import warnings
 from dataclasses import dataclass
 
 import magic
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -26,8 +31,13 @@ SPREADSHEET_TYPES = {
 }
 KINDS = {"image": IMAGE_TYPES, "document": DOCUMENT_TYPES, "spreadsheet": SPREADSHEET_TYPES}
 KIND_LABELS = {"image": "JPEG, PNG, WebP, GIF", "document": "PDF, DOCX, ODT", "spreadsheet": "CSV, XLSX"}
-MAX_IMAGE_PIXELS = 40_000_000
+# A 16-megapixel phone photo (4656 x 3496) fits; larger images are refused from their header, before any
+# pixel is decoded (a 40-megapixel PNG took 9 s and 780 MB to decode). What is kept is scaled down.
+MAX_IMAGE_PIXELS = 17_000_000
 MAX_IMAGE_SIDE = 2560
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+# Pillow's own guard for every image this process opens: a warning above the limit, an error above twice it.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 
 
 class UploadRejected(DomainError):
@@ -88,24 +98,80 @@ def clean_upload(uploaded, *, kinds=("image", "document"), max_bytes: int | None
 
 
 def _reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
-    """Decode and re-encode an image: drops EXIF (GPS), ICC tricks and trailing payloads."""
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    """Re-encode an image from its pixels alone: no EXIF (GPS), XMP, ICC, comments or trailing payloads."""
+    too_many = UploadRejected(
+        _("“%(name)s” has too many pixels; at most %(mpx)d megapixels are accepted.")
+        % {"name": name, "mpx": MAX_IMAGE_PIXELS // 1_000_000},
+        status=413,
+    )
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            if img.width * img.height > MAX_IMAGE_PIXELS:
-                raise UploadRejected(_("“%(name)s” has too many pixels.") % {"name": name})
-            img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-            has_alpha = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
-            out = io.BytesIO()
-            if has_alpha:
-                img.convert("RGBA").save(out, format="PNG", optimize=True)
-                return out.getvalue(), "image/png"
-            img.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
-            return out.getvalue(), "image/jpeg"
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as img:
+                # The size comes from the header; nothing has been decoded yet.
+                width, height = img.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise too_many
+                img.load()
+                img = ImageOps.exif_transpose(img)
+                img.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+                has_alpha = img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
+                clean = img.convert("RGBA" if has_alpha else "RGB")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_many from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise UploadRejected(_("“%(name)s” could not be read as an image.") % {"name": name}) from exc
+    # Pillow writes some of what it read back out (a JPEG comment, an ICC profile): keep none of it.
+    clean.info.clear()
+    out = io.BytesIO()
+    if has_alpha:
+        clean.save(out, format="PNG", optimize=True)
+        return out.getvalue(), "image/png"
+    clean.save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue(), "image/jpeg"
+
+
+_journals = threading.local()
+
+
+def _open_journals() -> list:
+    if not hasattr(_journals, "stack"):
+        _journals.stack = []
+    return _journals.stack
+
+
+@contextlib.contextmanager
+def atomic_with_files(using: str | None = None):
+    """`transaction.atomic()` for writes that store files: files stored inside are removed if it rolls back.
+
+    Django has no rollback hook, so the block that writes keeps the list itself: an exception leaving the
+    block (including the SystemExit of a worker stopped by its timeout) deletes what was stored in it; a
+    nested block hands its files to the enclosing one, which decides.
+    """
+    written: list = []
+    stack = _open_journals()
+    stack.append(written)
+    try:
+        with transaction.atomic(using=using):
+            yield
+    except BaseException:
+        for storage, name in written:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        stack.pop()
+    if stack:
+        stack[-1].extend(written)
+
+
+def store(field_file, content: ContentFile) -> None:
+    """Write an upload into a model's file field (without saving the row) inside `atomic_with_files()`."""
+    stack = _open_journals()
+    if not stack:
+        raise RuntimeError("Files are stored inside atomic_with_files(), so a rollback removes them.")
+    field_file.save(content.name, content, save=False)
+    stack[-1].append((field_file.storage, field_file.name))
 
 
 def file_response(field_file, *, filename: str = "", content_type: str = "", inline: bool = True):
@@ -125,3 +191,43 @@ def file_response(field_file, *, filename: str = "", content_type: str = "", inl
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def orphan_files(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> list[str]:
+    """Stored uploads that no row refers to, older than `older_than`.
+
+    `atomic_with_files()` removes the files of a transaction that fails; only a process killed outright
+    between writing and committing leaves one behind. This finds those, under the upload folders of every
+    file field (the part of `upload_to` before the first date placeholder).
+    """
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+    from django.db import models
+    from django.utils import timezone
+
+    roots, referenced = set(), set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField) and isinstance(field.upload_to, str):
+                root = field.upload_to.split("%", 1)[0].rstrip("/")
+                if root:
+                    roots.add(root)
+                    names = model._default_manager.exclude(**{field.name: ""}).values_list(
+                        field.name, flat=True
+                    )
+                    referenced.update(names.iterator())
+    cutoff = timezone.now() - older_than
+    found = []
+    pending = sorted(roots)
+    while pending:
+        folder = pending.pop()
+        try:
+            folders, files = default_storage.listdir(folder)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        pending.extend(f"{folder}/{name}" for name in folders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in referenced and default_storage.get_modified_time(path) < cutoff:
+                found.append(path)
+    return sorted(found)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
-from quartierwerk.core.files import clean_upload
+from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_text
 
@@ -551,7 +551,7 @@ def remove_agenda_item(*, by, item: AgendaItem) -> None:
     audit.record(by, "events.agenda_item_removed", event, title=title)
 
 
-@transaction.atomic
+@atomic_with_files()
 def attach_document(*, by, item: AgendaItem, uploaded, title: str = "") -> AgendaDocument:
     """Attach a checked document (PDF, DOCX, ODT) or image to an agenda item."""
     _session(item.event, by)
@@ -562,7 +562,7 @@ def attach_document(*, by, item: AgendaItem, uploaded, title: str = "") -> Agend
         content_type=clean.content_type,
         size=clean.size,
     )
-    doc.file.save(clean.content.name, clean.content, save=False)
+    store(doc.file, clean.content)
     doc.save()
     audit.record(by, "events.document_attached", item.event, item=item.pk, document=doc.pk)
     return doc

@@ -245,6 +245,8 @@ class Application(models.Model):
         verbose_name=_("account"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A link asked for through "lost link": the current one keeps working until this one is first used.
+    new_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     applicant_kind = models.CharField(
         _("who applies"), max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PRIVATE
     )

@@ -11,14 +11,14 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, throttle
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
-from quartierwerk.core.files import clean_upload
+from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_text
 
@@ -232,25 +232,38 @@ def start_application(
 
 
 def application_for_token(token: str) -> Application | None:
+    """The application this private link opens; the first use of a new link retires the one before it."""
     if not token or len(token) < 20:
         return None
-    return (
+    digest = Application.hash_token(token)
+    application = (
         Application.objects.select_related("fund", "quarter", "category", "round")
-        .filter(token_hash=Application.hash_token(token))
+        .filter(Q(token_hash=digest) | Q(new_token_hash=digest))
         .first()
     )
+    if application is not None and application.new_token_hash == digest:
+        Application.objects.filter(pk=application.pk, new_token_hash=digest).update(
+            token_hash=digest, new_token_hash=None
+        )
+        application.token_hash, application.new_token_hash = digest, None
+        audit.record(None, "fund.link_replaced", application)
+    return application
 
 
 def resend_links(*, quarter, email: str) -> int:
-    """Mail fresh private links for every application of this address in the quarter (the old ones stop working)."""
+    """Mail fresh private links for every application of this address in the quarter.
+
+    Anybody can ask for this, so the current link stays valid until the new one is used; asking again only
+    replaces the link that has not been used yet.
+    """
     count = 0
     with transaction.atomic():
         for application in Application.objects.select_for_update().filter(
             quarter=quarter, email__iexact=email.strip()
         ):
             token = Application.new_token()
-            application.token_hash = Application.hash_token(token)
-            application.save(update_fields=["token_hash"])
+            application.new_token_hash = Application.hash_token(token)
+            application.save(update_fields=["new_token_hash"])
             audit.record(None, "fund.link_renewed", application)
             _mail_applicant(application, "new_link", {"link": private_link(application, token)})
             count += 1
@@ -328,7 +341,7 @@ def add_attachment(*, application: Application, uploaded, kind: str, actor=None,
     kinds = (
         ("image",) if kind in (Attachment.Kind.PHOTO, Attachment.Kind.PROOF_PHOTO) else ("image", "document")
     )
-    with transaction.atomic():
+    with atomic_with_files():
         application = _locked(application)
         if proof is None and not application.is_editable:
             raise InvalidTransition(_("Documents can only be added while the application is a draft."))
@@ -343,7 +356,7 @@ def add_attachment(*, application: Application, uploaded, kind: str, actor=None,
             content_type=clean.content_type,
             size=clean.size,
         )
-        attachment.file.save(clean.content.name, clean.content, save=False)
+        store(attachment.file, clean.content)
         attachment.save()
         audit.record(actor, "fund.attachment_added", application, name=attachment.original_name, kind=kind)
     return attachment
@@ -1008,7 +1021,7 @@ def submit_proof(
         raise DomainError(_("Please describe what happened."), field="report")
     if not public_summary:
         raise DomainError(_("Please write a short report for the public page."), field="public_summary")
-    with transaction.atomic():
+    with atomic_with_files():
         application = _locked(application)
         if application.status != S.APPROVED:
             raise InvalidTransition(_("A proof of use can be submitted once the application is approved."))

@@ -52,5 +52,5 @@ class ReportAdmin(admin.ModelAdmin):
     list_select_related = ("quarter", "category")
     search_fields = ("description", "address")
     raw_id_fields = ("reporter", "assigned_to", "duplicate_of", "api_client")
-    readonly_fields = ("follow_token", "open311_token", "support_count", "created_at", "updated_at")
+    readonly_fields = ("open311_token", "support_count", "created_at", "updated_at")
     inlines = [ReportUpdateInline]

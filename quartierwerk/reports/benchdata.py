@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from quartierwerk.core.benchdata import BenchContext, Endpoint
+from quartierwerk.core.tokens import link_secret, secret_hash
 
 from .models import ApiClient, Category, Report, ReportUpdate, ResponsibleBody, RoutingRule
 
@@ -88,7 +89,8 @@ def generate(ctx: BenchContext) -> dict[str, int]:
                     lat=clat + (rng.random() - 0.5) * (lat1 - lat0) * 0.4,
                     lon=clon + (rng.random() - 0.5) * (lon1 - lon0) * 0.4,
                     address=f"{rng.choice(WORDS)}straße {rng.randint(1, 120)}",
-                    follow_token=f"{rng.getrandbits(128):032x}",
+                    follow_key=(key := f"{rng.getrandbits(128):032x}"),
+                    follow_hash=secret_hash(link_secret(Report.FOLLOW_LINK, key)),
                     created_at=created,
                     updated_at=answered or created,
                     first_answer_at=answered,

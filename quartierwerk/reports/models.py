@@ -1,5 +1,6 @@
 """Tables of resident reports: categories and routing, reports with photos, history, supports, Open311 clients."""
 
+import hmac
 import secrets
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core.tokens import secret_hash
+from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
 
 
 def new_token() -> str:
@@ -227,7 +228,12 @@ class Report(models.Model):
     reporter_phone = models.CharField(_("phone"), max_length=60, blank=True)
     show_name = models.BooleanField(_("show my name publicly"), default=False)
     language = models.CharField(_("language for e-mails"), max_length=8, blank=True)
-    follow_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The private follow link: only a random key and the hash of the link's secret are stored (core.tokens).
+    FOLLOW_LINK = "reports.follow"
+    follow_key = models.CharField(max_length=32, default=new_link_key, editable=False)
+    follow_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # The hash of a link sent before links were derived; it keeps working until the link is revoked.
+    follow_legacy_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     open311_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
     api_client = models.ForeignKey(
@@ -298,10 +304,31 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.category_id}"
 
+    def save(self, *args, **kwargs):
+        if not self.follow_hash:
+            self.follow_hash = secret_hash(link_secret(self.FOLLOW_LINK, self.follow_key))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("reports:detail", args=[self.quarter.slug, self.pk])
+
+    @property
+    def follow_token(self) -> str:
+        """The secret of the reporter's private link, rebuilt for a mail or page (never stored)."""
+        return link_secret(self.FOLLOW_LINK, self.follow_key, self.follow_hash)
+
+    def opens_with(self, token: str) -> bool:
+        """Whether `token` is this report's follow link (compared as hashes, in constant time)."""
+        digest = secret_hash(token or "")
+        return any(hmac.compare_digest(digest, h) for h in (self.follow_hash, self.follow_legacy_hash) if h)
+
+    @staticmethod
+    def follow_link_matches(token: str):
+        """A filter for the report whose private follow link is `token`."""
+        digest = secret_hash(token or "")
+        return Q(follow_hash=digest) | Q(follow_legacy_hash=digest)
 
     @property
     def reference(self) -> str:
@@ -443,7 +470,12 @@ class Forwarding(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forwardings")
     body = models.ForeignKey(ResponsibleBody, on_delete=models.PROTECT, related_name="forwardings")
     email = models.EmailField()
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The body's private answer link, stored like a report's follow link (Report.follow_key).
+    ANSWER_LINK = "reports.answer"
+    key = models.CharField(max_length=32, default=new_link_key, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    legacy_token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    link_revoked_at = models.DateTimeField(_("answer link revoked"), null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -459,6 +491,22 @@ class Forwarding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.body_id}"
+
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.token_hash = secret_hash(link_secret(self.ANSWER_LINK, self.key))
+        super().save(*args, **kwargs)
+
+    @property
+    def token(self) -> str:
+        """The secret of the body's private answer link, rebuilt for a mail or page (never stored)."""
+        return link_secret(self.ANSWER_LINK, self.key, self.token_hash)
+
+    @staticmethod
+    def link_matches(token: str):
+        """A filter for the forwarding whose answer link is `token` and has not been revoked."""
+        digest = secret_hash(token or "")
+        return (Q(token_hash=digest) | Q(legacy_token_hash=digest)) & Q(link_revoked_at__isnull=True)
 
 
 class Support(models.Model):

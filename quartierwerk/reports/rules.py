@@ -22,6 +22,8 @@ can_answer = is_staff_of_quarter | is_city_staff | is_admin
 can_triage = is_staff_of_quarter | is_admin
 # Send a report to a responsible body.
 can_forward = is_staff_of_quarter | is_admin
+# Revoke the reporter's follow link or a body's answer link (one was passed on or leaked).
+can_revoke_links = is_staff_of_quarter | is_admin
 # Edit inappropriate text (the original stays in the history).
 can_edit = is_staff_of_quarter | is_admin
 # Hide a report or a photo from the public.

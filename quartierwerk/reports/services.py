@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, geo, keycache
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
-from quartierwerk.core.files import clean_upload
+from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.rules import is_staff_of_quarter
 from quartierwerk.core.text import clean_text
@@ -87,12 +87,9 @@ def clean_photos(files) -> list:
 
 def _store_photos(report: Report, cleaned) -> None:
     for item in cleaned:
-        ReportPhoto.objects.create(
-            report=report,
-            image=item.content,
-            content_type=item.content_type,
-            original_name=item.original_name,
-        )
+        photo = ReportPhoto(report=report, content_type=item.content_type, original_name=item.original_name)
+        store(photo.image, item.content)
+        photo.save()
 
 
 def check_location(quarter, lat, lon, address: str, *, no_place: bool = False) -> tuple:
@@ -207,7 +204,7 @@ def create_report(
     email = (email or "").strip().lower() or (user.email if user else "")
     name = plain_text(name, max_length=160, field="name") or (user.display_name if user else "")
     now = timezone.now()
-    with transaction.atomic():
+    with atomic_with_files():
         report = Report.objects.create(
             quarter=quarter,
             category=category,
@@ -307,7 +304,7 @@ def _notify(report: Report, update: ReportUpdate) -> None:
     for twin in (
         Report.objects.filter(duplicate_of=report)
         .exclude(reporter_email="")
-        .only("follow_token", "reporter_email", "language")
+        .only("follow_key", "follow_hash", "reporter_email", "language")
     ):
         recipients[twin.reporter_email] = (follow_url(twin), twin.language or None)
     if report.reporter_email:
@@ -663,7 +660,7 @@ def add_reporter_info(*, report: Report, text: str, photos=()) -> ReportUpdate:
     if not text and not cleaned:
         raise DomainError(_("Write something or add a photo."), field="text")
     target = _root(report)
-    with transaction.atomic():
+    with atomic_with_files():
         target = _lock(target)
         _store_photos(target, cleaned)
         update = _add_update(

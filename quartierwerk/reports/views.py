@@ -1,7 +1,6 @@
 """Pages of the reports module: report, follow and support for residents; inbox and triage for staff."""
 
 import math
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +21,7 @@ from quartierwerk.core.files import UploadRejected, file_response
 from quartierwerk.core.models import Membership, User
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
-from . import rules, selectors, services
+from . import private_links, rules, selectors, services
 from .forms import (
     AnswerForm,
     ApiClientForm,
@@ -44,6 +43,7 @@ from .forms import (
 from .models import ApiClient, Forwarding, Report, ReportPhoto, ReportUpdate, ResponsibleBody, RoutingRule
 
 PAGE_SIZE = 20
+MY_REPORTS = "qw_my_report_ids"
 
 
 def _page(request, qs, size=PAGE_SIZE):
@@ -93,11 +93,10 @@ def start(request, slug):
     """Step one of reporting: choose what it is about."""
     quarter = quarter_or_404(slug)
     categories = selectors.categories_for(quarter)
-    tokens = request.session.get("qw_my_reports", []) if request.session.session_key else []
+    # The session keeps the ids of the reports filed in this browser, not their private links.
+    ids = request.session.get(MY_REPORTS, []) if request.session.session_key else []
     recent = (
-        Report.objects.filter(follow_token__in=tokens[:20], quarter=quarter).select_related("category")[:5]
-        if tokens
-        else []
+        Report.objects.filter(pk__in=ids[:20], quarter=quarter).select_related("category")[:5] if ids else []
     )
     return render(
         request, "reports/start.html", {"quarter": quarter, "categories": categories, "recent": recent}
@@ -153,8 +152,7 @@ def new(request, slug, code):
             )
             form.add_error(field, str(exc))
         else:
-            request.session.setdefault("qw_my_reports", [])
-            request.session["qw_my_reports"] = [report.follow_token, *request.session["qw_my_reports"]][:20]
+            request.session[MY_REPORTS] = [report.pk, *request.session.get(MY_REPORTS, [])][:20]
             messages.success(
                 request,
                 _("Thank you! Your report has the reference number %(ref)s.") % {"ref": report.reference},
@@ -324,7 +322,7 @@ def _report_by_token(token) -> Report:
         Report.objects.select_related("category", "quarter", "duplicate_of", "body").prefetch_related(
             selectors.public_photos(), selectors.public_updates(), "category__attributes"
         ),
-        follow_token=token,
+        Report.follow_link_matches(token),
     )
 
 
@@ -389,8 +387,11 @@ def photo(request, pk):
         # hidden report; nobody outside the office sees a hidden photo.
         token, body_token = request.GET.get("t", ""), request.GET.get("f", "")
         allowed = item.is_public and (
-            (token and secrets.compare_digest(token, report.follow_token))
-            or (body_token and Forwarding.objects.filter(report=report, token=body_token).exists())
+            (token and report.opens_with(token))
+            or (
+                body_token
+                and Forwarding.objects.filter(Forwarding.link_matches(body_token), report=report).exists()
+            )
         )
         if not allowed:
             raise Http404
@@ -402,7 +403,8 @@ def photo(request, pk):
 def body_answer(request, token):
     """The responsible body answers through its private link, without an account."""
     forwarding = get_object_or_404(
-        Forwarding.objects.select_related("report__quarter", "report__category", "body"), token=token
+        Forwarding.objects.select_related("report__quarter", "report__category", "body"),
+        Forwarding.link_matches(token),
     )
     report = forwarding.report
     form = BodyAnswerForm(request.POST or None)
@@ -560,6 +562,7 @@ def staff_detail(request, slug, pk, forms_override=None):
                 "forward": rules.can_forward(user, report),
                 "edit": rules.can_edit(user, report),
                 "hide": rules.can_hide(user, report),
+                "revoke_links": rules.can_revoke_links(user, report),
             },
         },
         status=400 if forms_override else 200,
@@ -578,6 +581,8 @@ ACTIONS = (
     "idea",
     "photo",
     "update",
+    "follow_link",
+    "answer_link",
 )
 
 
@@ -648,6 +653,11 @@ def staff_action(request, slug, pk, action):
         elif action == "update":
             entry = get_object_or_404(ReportUpdate, pk=_pk(request.POST.get("update")), report=report)
             services.set_update_public(update=entry, by=user, public=request.POST.get("public") == "1")
+        elif action == "follow_link":
+            private_links.revoke_follow_link(report=report, by=user)
+        elif action == "answer_link":
+            forwarding = get_object_or_404(Forwarding, pk=_pk(request.POST.get("forwarding")), report=report)
+            private_links.revoke_answer_link(forwarding=forwarding, by=user)
         elif action == "photo":
             item = get_object_or_404(ReportPhoto, pk=_pk(request.POST.get("photo")), report=report)
             services.set_photo_public(photo=item, by=user, public=request.POST.get("public") == "1")

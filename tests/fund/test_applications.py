@@ -233,13 +233,44 @@ def test_subsidiary_fund_needs_confirmation(fund, make_application):
     assert any(p.field == "no_other_funding" for p in checks.application_problems(application).errors)
 
 
-def test_lost_link_renews_tokens_without_revealing_addresses(client, draft):
+def test_lost_link_mails_a_new_link_without_revealing_addresses(client, draft):
     url = reverse("fund:lost_link", args=[draft.quarter.slug])
     r1 = client.post(url, {"email": "verein@example.org"})
     r2 = client.post(url, {"email": "niemand@example.org"})
     assert r1.status_code == r2.status_code == 302
-    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 404
     assert OutboxMail.objects.filter(purpose="fund/mail/new_link").count() == 1
+
+
+def _new_link(draft) -> str:
+    import re
+
+    mail = OutboxMail.objects.filter(purpose="fund/mail/new_link").latest("pk")
+    return re.search(r"/fund/a/([-\w]+)/", mail.body).group(1)
+
+
+def test_a_strangers_lost_link_request_does_not_lock_the_applicant_out(client, draft):
+    client.post(reverse("fund:lost_link", args=[draft.quarter.slug]), {"email": "verein@example.org"})
+    # Anybody who knows the address can ask; the link the applicant holds keeps working.
+    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 200
+    new = _new_link(draft)
+    assert new != draft.token
+    draft.refresh_from_db()
+    assert new not in draft.new_token_hash and draft.new_token_hash == Application.hash_token(new)
+    # The new link, once used, retires the old one.
+    assert client.get(reverse("fund:applicant", args=[new])).status_code == 200
+    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 404
+    assert client.get(reverse("fund:applicant", args=[new])).status_code == 200
+
+
+def test_asking_again_replaces_only_the_unused_new_link(client, draft):
+    url = reverse("fund:lost_link", args=[draft.quarter.slug])
+    client.post(url, {"email": "verein@example.org"})
+    first = _new_link(draft)
+    client.post(url, {"email": "verein@example.org"})
+    second = _new_link(draft)
+    assert client.get(reverse("fund:applicant", args=[first])).status_code == 404
+    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 200
+    assert client.get(reverse("fund:applicant", args=[second])).status_code == 200
 
 
 def test_applicant_withdraws_and_nothing_is_deleted(client, draft):

@@ -98,7 +98,6 @@ def make_reports(quarter, category, rubbish):
                 created_at=now - timedelta(hours=i),
                 updated_at=now - timedelta(hours=i),
                 due_at=now - timedelta(days=1) if i % 7 == 0 else None,
-                follow_token=f"bulk-{(target_quarter or quarter).pk}-{i}",
             )
             for i in range(n)
         ]

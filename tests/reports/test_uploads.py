@@ -68,3 +68,55 @@ def test_png_is_accepted(quarter, category):
         quarter=quarter, category=category, description="x", lat=LAT, lon=LON, photos=[png_file()]
     )
     assert report.photos.get().content_type in ("image/jpeg", "image/png")
+
+
+def _files_under(root) -> list:
+    import os
+
+    return [os.path.join(d, f) for d, _dirs, files in os.walk(root) for f in files]
+
+
+def test_photo_stored_before_a_failure_in_the_transaction_leaves_no_file(
+    quarter, category, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    def mail_server_gone(*args, **kwargs):
+        raise RuntimeError("the outbox could not be written")
+
+    monkeypatch.setattr(services, "queue_templated_mail", mail_server_gone)
+    with pytest.raises(RuntimeError):
+        services.create_report(
+            quarter=quarter,
+            category=category,
+            description="Laterne",
+            lat=LAT,
+            lon=LON,
+            email="erika@test.example",
+            photos=[jpeg_with_gps(), png_file()],
+        )
+    assert not Report.objects.exists() and not ReportPhoto.objects.exists()
+    assert _files_under(tmp_path) == []
+
+
+def test_worker_stopped_after_storing_a_reporters_photo_leaves_no_file(
+    report, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    def timeout(*args, **kwargs):
+        raise SystemExit(1)  # what gunicorn's worker timeout raises inside the request
+
+    monkeypatch.setattr(services, "_add_update", timeout)
+    with pytest.raises(SystemExit):
+        services.add_reporter_info(report=report, text="Noch ein Foto", photos=[jpeg_with_gps()])
+    assert not ReportPhoto.objects.exists()
+    assert _files_under(tmp_path) == []
+
+
+def test_photo_of_a_committed_report_stays(quarter, category, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    services.create_report(
+        quarter=quarter, category=category, description="Laterne", lat=LAT, lon=LON, photos=[png_file()]
+    )
+    assert len(_files_under(tmp_path)) == 1
