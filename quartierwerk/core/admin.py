@@ -126,7 +126,8 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    readonly_fields = ("email_confirmed_at",)
+    # The staff flag follows the administrator flag (set_administrator sets both).
+    readonly_fields = ("email_confirmed_at", "is_staff")
     inlines = [MembershipInline]
 
     def save_model(self, request, obj, form, change):
