@@ -18,6 +18,7 @@ ROLES = (
     "staff",
     "staff_other_quarter",
     "city_staff",
+    "city_staff_other_city",
     "admin",
 )
 
@@ -79,7 +80,8 @@ def user_with_role(quarter, other_quarter):
     """Factory: `user_with_role("staff")` gives a user holding that role in `quarter`.
 
     `staff_other_quarter` is staff of `other_quarter` (another city); `city_staff` is city staff of
-    `quarter`'s city; `admin` is a superuser; `anonymous` is the AnonymousUser.
+    `quarter`'s city; `city_staff_other_city` is city staff of `other_quarter`'s city; `admin` is a
+    superuser; `anonymous` is the AnonymousUser.
     """
     from django.contrib.auth.models import AnonymousUser
 
@@ -97,6 +99,8 @@ def user_with_role(quarter, other_quarter):
             user.save()
         elif role == "city_staff":
             Membership.objects.create(user=user, role=role, city=target.city)
+        elif role == "city_staff_other_city":
+            Membership.objects.create(user=user, role="city_staff", city=other_quarter.city)
         elif role == "staff_other_quarter":
             Membership.objects.create(user=user, role="staff", quarter=other_quarter)
         elif role == "registered":

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from quartierwerk.core.admin import ServicesOnlyAdmin, ServicesOnlyFields
+
 from .models import (
     Consent,
     ContactActivity,
@@ -17,7 +19,7 @@ from .models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ServicesOnlyFields, admin.TabularInline):
     model = GroupMembership
     fk_name = "group"
     extra = 0
@@ -25,7 +27,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "quarter", "kind", "status", "is_public")
     list_filter = ("status", "kind", "quarter")
     search_fields = ("name", "email")
@@ -34,7 +36,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("__str__", "quarter", "withdrawn_at", "anonymised_at")
     list_filter = ("quarter",)
     search_fields = ("last_name", "first_name", "email")
@@ -43,17 +45,17 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "quarter", "kind", "is_public")
     list_filter = ("kind", "quarter")
     inlines = [MembershipInline]
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("person", "basis", "source", "given_at", "valid_until", "withdrawn_at")
     raw_id_fields = ("person", "recorded_by")
 
 
 for model in (Relationship, Representation, ContactActivity, SavedFilter, ImportBatch, VolunteerEngagement):
-    admin.site.register(model)
+    admin.site.register(model, ServicesOnlyAdmin)

@@ -87,8 +87,9 @@ class StaffOrganisationOut(Schema):
     accessibility: str
     wheelchair_accessible: bool
     public_fields: list[str]
-    internal_note: str
-    tags: list[str]
+    # The office's own fields: present only in answers to staff (see `_org_for`).
+    internal_note: str | None = None
+    tags: list[str] | None = None
 
 
 class Paged(Schema):
@@ -296,9 +297,21 @@ def _public_org(o: Organisation) -> dict:
     return data
 
 
+STAFF_ONLY_ORGANISATION_FIELDS = ("internal_note", "tags")
+
+
 def _staff_org(o: Organisation) -> dict:
     data = {f: getattr(o, f) for f in StaffOrganisationOut.model_fields if f != "quarter"}
     data["quarter"] = o.quarter.slug if o.quarter_id else None
+    return data
+
+
+def _org_for(user, o: Organisation) -> dict:
+    """The entry as the caller may see it: the office's internal fields only for the office."""
+    data = _staff_org(o)
+    if not rules.can_see_notes(user, o):
+        for name in STAFF_ONLY_ORGANISATION_FIELDS:
+            data.pop(name)
     return data
 
 
@@ -379,6 +392,21 @@ def organisations_geojson(request, params: Query[DirectoryQuery]):
     return HttpResponse(json.dumps(data), content_type="application/geo+json")
 
 
+# Declared before "/organisations/{org_id}": the first route whose path matches answers (else 405).
+@router.post(
+    "/organisations/register", response={201: StaffOrganisationOut}, auth=AUTH_REQUIRED, exclude_unset=True
+)
+def register_organisation(request, payload: RegistrationIn):
+    data = _org_data(payload)
+    data.pop("internal_note", None)
+    data.pop("tags", None)
+    user = api_user(request)
+    org = services.register_organisation(
+        by=user, quarter=_quarter(payload.quarter), data=data, message=payload.message
+    )
+    return Status(201, _org_for(user, org))
+
+
 @router.get(
     "/organisations/{org_id}", response=OrganisationOut, auth=AUTH_OPTIONAL, summary="One public entry"
 )
@@ -424,17 +452,6 @@ def _org_data(payload: OrganisationIn) -> dict:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k in OrganisationIn.model_fields}
 
 
-@router.post("/organisations/register", response={201: StaffOrganisationOut}, auth=AUTH_REQUIRED)
-def register_organisation(request, payload: RegistrationIn):
-    data = _org_data(payload)
-    data.pop("internal_note", None)
-    data.pop("tags", None)
-    org = services.register_organisation(
-        by=api_user(request), quarter=_quarter(payload.quarter), data=data, message=payload.message
-    )
-    return Status(201, _staff_org(org))
-
-
 @router.post("/organisations/{org_id}/claim", response={201: dict}, auth=AUTH_REQUIRED)
 def claim_organisation(request, org_id: int, payload: MessageIn):
     org = get_object_or_404(selectors.public_organisations(), pk=org_id)
@@ -442,13 +459,15 @@ def claim_organisation(request, org_id: int, payload: MessageIn):
     return Status(201, {"id": rep.pk, "status": rep.status})
 
 
-@router.patch("/organisations/{org_id}", response=StaffOrganisationOut, auth=AUTH_REQUIRED)
+@router.patch(
+    "/organisations/{org_id}", response=StaffOrganisationOut, auth=AUTH_REQUIRED, exclude_unset=True
+)
 def update_organisation(request, org_id: int, payload: OrganisationIn):
     user = api_user(request)
     org = get_object_or_404(Organisation.objects.select_related("quarter"), pk=org_id)
     _require(rules.can_edit_organisation, user, org)
     org = services.update_organisation(by=user, organisation=org, data=_org_data(payload))
-    return _staff_org(org)
+    return _org_for(user, org)
 
 
 # --- Staff ---------------------------------------------------------------------------------------------

@@ -112,6 +112,15 @@ class Organisation(models.Model):
         verbose_name=_("quarter"),
         help_text=_("Empty for city-wide actors."),
     )
+    city = models.ForeignKey(
+        "core.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+        help_text=_("The city the entry belongs to; city-wide entries are seen only by that city's staff."),
+    )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.ASSOCIATION)
@@ -263,6 +272,15 @@ class Person(models.Model):
         related_name="persons",
         verbose_name=_("quarter"),
     )
+    city = models.ForeignKey(
+        "core.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+        help_text=_("The city the entry belongs to; city-wide entries are seen only by that city's staff."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -347,6 +365,15 @@ class Group(models.Model):
         blank=True,
         related_name="groups",
         verbose_name=_("quarter"),
+    )
+    city = models.ForeignKey(
+        "core.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("city"),
+        help_text=_("The city the entry belongs to; city-wide entries are seen only by that city's staff."),
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)

@@ -214,13 +214,20 @@ def _require(rule, user, target, message=None):
 # --- Organisations -------------------------------------------------------------------------------------
 
 
-def create_organisation(*, by, quarter: Quarter | None, data: dict) -> Organisation:
-    """Staff add an entry to the directory (verified at once)."""
+def create_organisation(*, by, quarter: Quarter | None, data: dict, city=None) -> Organisation:
+    """Staff add an entry to the directory (verified at once); a city-wide entry names its city."""
     _require(rules.can_manage_actors, by, quarter)
     values = _clean(data, STAFF_ORGANISATION_FIELDS)
+    city_id = quarter.city_id if quarter is not None else getattr(city, "pk", None)
+    if city_id is None:
+        raise DomainError(_("An entry belongs to a quarter or a city."), field="quarter")
     with transaction.atomic():
         org = Organisation(
-            quarter=quarter, status=Organisation.Status.VERIFIED, verified_at=timezone.now(), **values
+            quarter=quarter,
+            city_id=city_id,
+            status=Organisation.Status.VERIFIED,
+            verified_at=timezone.now(),
+            **values,
         )
         org.slug = unique_slug(Organisation, quarter, org.name)
         org.refresh_derived()
@@ -254,9 +261,17 @@ def update_organisation(*, by, organisation: Organisation, data: dict) -> Organi
 def register_organisation(*, by, quarter: Quarter, data: dict, message: str = "") -> Organisation:
     """An association registers itself: a pending entry and a pending representation; staff are told."""
     _require(rules.can_register_organisation, by, quarter, _("Log in to register an organisation."))
+    if quarter is None:
+        raise DomainError(_("Choose the quarter the organisation is active in."), field="quarter")
     values = _clean(data, ORGANISATION_FIELDS)
     with transaction.atomic():
-        org = Organisation(quarter=quarter, status=Organisation.Status.PENDING, submitted_by=by, **values)
+        org = Organisation(
+            quarter=quarter,
+            city_id=quarter.city_id,
+            status=Organisation.Status.PENDING,
+            submitted_by=by,
+            **values,
+        )
         org.slug = unique_slug(Organisation, quarter, org.name)
         org.refresh_derived()
         org.save()
@@ -582,7 +597,7 @@ def create_person(*, by, quarter: Quarter, data: dict) -> Person:
             and Person.objects.filter(quarter=quarter, email__iexact=email, merged_into__isnull=True).exists()
         ):
             raise Conflict(_("A person with this e-mail address is already in the directory."), field="email")
-        person = Person(quarter=quarter, **values)
+        person = Person(quarter=quarter, city_id=quarter.city_id, **values)
         person.refresh_derived()
         person.save()
         audit.record(by, "actors.person_created", person)
@@ -663,6 +678,7 @@ def create_group(
     with transaction.atomic():
         group = Group.objects.create(
             quarter=quarter,
+            city_id=quarter.city_id,
             name=name,
             slug=unique_slug(Group, quarter, name),
             kind=kind,
@@ -1027,6 +1043,13 @@ def remind_representatives(now=None) -> int:
 # --- Volunteering --------------------------------------------------------------------------------------
 
 
+def _belongs_here(entry, quarter: Quarter) -> bool:
+    """An entry of this quarter, or a city-wide entry of this quarter's city."""
+    if entry.quarter_id is not None:
+        return entry.quarter_id == quarter.pk
+    return entry.city_id == quarter.city_id
+
+
 def record_engagement(
     *,
     by,
@@ -1043,6 +1066,8 @@ def record_engagement(
         _require(rules.can_record_engagement, by, person)
     if person.anonymised_at:
         raise InvalidTransition(_("This person has been anonymised."))
+    if organisation is not None and not _belongs_here(organisation, quarter):
+        raise DomainError(_("The organisation is active in another quarter."), field="organisation")
     activity = plain(activity)
     if not activity:
         raise DomainError(_("Describe the volunteer work."), field="activity")

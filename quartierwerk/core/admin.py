@@ -1,6 +1,11 @@
+"""Django admin for administrators. Workflow fields are read-only in every app's admin, and roles change
+only through the core services (one transaction with the audit entry)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
+from . import services
 from .models import (
     AccessibilityFeedback,
     ApiToken,
@@ -12,6 +17,66 @@ from .models import (
     TeamMember,
     User,
 )
+
+# Fields that only services change: the state of a workflow, its stamps and the counters services keep.
+# Every app's admin shows them read-only (ServicesOnlyFields); tests/core/test_admin_services.py checks it.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "merged_into",
+        "submitted_by",
+        "verified_at",
+        "withdrawn_at",
+        "retention_flagged_at",
+        "anonymised_at",
+        "decided_at",
+        "decided_by",
+        "recorded_by",
+        "signed_by",
+        "signed_name",
+        "signed_at",
+        "released_by",
+        "released_at",
+        "waiting_position",
+        "moved_up_at",
+        "cancelled_at",
+        "done_at",
+        "duplicate_of",
+        "is_hidden",
+        "due_at",
+        "first_answer_at",
+        "solved_at",
+        "submitted_at",
+        "committed",
+        "paid",
+        "support_count",
+        "confirmed_at",
+        "revoked_at",
+        "sent_at",
+        "attempts",
+        "last_attempt_at",
+        "key_hash",
+        "email_confirmed_at",
+    }
+)
+
+
+def workflow_fields(model) -> tuple[str, ...]:
+    """The fields of `model` that only its services may change."""
+    return tuple(f.name for f in model._meta.concrete_fields if f.name in WORKFLOW_FIELDS)
+
+
+class ServicesOnlyFields:
+    """Admin mixin (model admins and inlines): workflow fields are shown, never edited here."""
+
+    def get_readonly_fields(self, request, obj=None):
+        own = tuple(super().get_readonly_fields(request, obj))
+        hidden = set(own) | set(getattr(self, "exclude", None) or ())
+        return own + tuple(name for name in workflow_fields(self.model) if name not in hidden)
+
+
+class ServicesOnlyAdmin(ServicesOnlyFields, admin.ModelAdmin):
+    """A plain model admin whose workflow fields are read-only."""
 
 
 class TeamInline(admin.TabularInline):
@@ -41,8 +106,11 @@ class QuarterAdmin(admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Roles of a user; saved by UserAdmin.save_formset through grant_role/revoke_role."""
+
     model = Membership
     extra = 0
+    fields = ("role", "quarter", "city")
 
 
 @admin.register(User)
@@ -58,7 +126,41 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    # The staff flag follows the administrator flag (set_administrator sets both).
+    readonly_fields = ("email_confirmed_at", "is_staff")
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        """Plain fields are saved here; becoming or ceasing to be an administrator goes through the service."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        before = User.objects.filter(pk=obj.pk).values("is_superuser", "is_staff").get()
+        wanted = bool(obj.is_superuser)
+        obj.is_superuser, obj.is_staff = before["is_superuser"], before["is_staff"]
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if wanted != before["is_superuser"] or wanted != before["is_staff"]:
+                services.set_administrator(user=obj, is_admin=wanted, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Roles are granted and revoked through the core services, each with its audit entry."""
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        user = form.instance
+        with transaction.atomic():
+            formset.save(commit=False)  # sorts the forms into new, changed and deleted; writes nothing
+            for membership in formset.deleted_objects:
+                services.revoke_role(membership=membership, by=request.user)
+            for membership, _fields in formset.changed_objects:
+                services.revoke_role(membership=Membership.objects.get(pk=membership.pk), by=request.user)
+            for membership in [m for m, _f in formset.changed_objects] + list(formset.new_objects):
+                services.grant_role(
+                    user=user,
+                    role=membership.role,
+                    quarter=membership.quarter,
+                    city=membership.city,
+                    by=request.user,
+                )
 
 
 @admin.register(AuditEntry)
@@ -78,13 +180,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMail)
-class OutboxMailAdmin(admin.ModelAdmin):
+class OutboxMailAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ["created_at", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "purpose"]
     readonly_fields = [f.name for f in OutboxMail._meta.fields]
 
 
 admin.site.register(
-    ApiToken, list_display=["name", "user", "prefix", "created_at", "revoked_at"], exclude=["key_hash"]
+    ApiToken,
+    ServicesOnlyAdmin,
+    list_display=["name", "user", "prefix", "created_at", "revoked_at"],
+    exclude=["key_hash"],
 )
 admin.site.register(AccessibilityFeedback, list_display=["created_at", "page_url", "email", "handled_at"])

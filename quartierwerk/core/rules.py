@@ -1,7 +1,9 @@
 """Who may do what: role lookups and the core predicates every app composes its own rules from.
 
-Predicates take `(user, target)` where the target is a Quarter or any object with `quarter_id`
-(an object with no quarter belongs to the city level). Role lookups cost one query per request.
+Predicates take `(user, target)` where the target is a Quarter or any object with `quarter_id`.
+An object with no quarter belongs to the level of its city (`city_id`): city staff of that city see it,
+city staff of another city do not, and an object with neither belongs to no one but administrators.
+Role lookups cost one query per request.
 """
 
 from dataclasses import dataclass, field
@@ -81,6 +83,21 @@ def quarter_id_of(target) -> int | None:
     return None
 
 
+def city_id_of(target) -> int | None:
+    """The city an object belongs to: its own `city_id`, or its quarter's city."""
+    if target is None or isinstance(target, int):
+        return None
+    if isinstance(target, Quarter):
+        return target.city_id
+    city_id = getattr(target, "city_id", None)
+    if city_id is not None:
+        return city_id
+    if getattr(target, "quarter_id", None) is not None:
+        quarter = getattr(target, "quarter", None)
+        return getattr(quarter, "city_id", None)
+    return None
+
+
 def roles_here(user, target) -> set[str]:
     """The roles the user holds for the quarter of `target`."""
     return role_set(user).roles_in(quarter_id_of(target))
@@ -103,10 +120,12 @@ def is_staff_of_quarter(user, target) -> bool:
 
 @rules.predicate
 def is_city_staff(user, target) -> bool:
-    """City staff of the city the target's quarter lies in (or of any city for city-level objects)."""
+    """City staff of the city the target's quarter lies in, or of the city a city-wide object belongs to."""
     qid = quarter_id_of(target)
     rs = role_set(user)
-    return qid in rs.city_quarter_ids if qid else bool(rs.city_ids)
+    if qid:
+        return qid in rs.city_quarter_ids
+    return city_id_of(target) in rs.city_ids
 
 
 @rules.predicate

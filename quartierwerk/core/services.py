@@ -61,20 +61,47 @@ def confirm_email(token: str) -> User | None:
 
 
 def grant_role(*, user: User, role: str, quarter: Quarter | None = None, city=None, by=None) -> Membership:
-    """Give a user a role in a quarter (or, for city staff, a city)."""
-    if role == Membership.Role.CITY_STAFF:
-        membership, _created = Membership.objects.get_or_create(user=user, role=role, city=city, quarter=None)
-    else:
-        membership, _created = Membership.objects.get_or_create(user=user, role=role, quarter=quarter)
+    """Give a user a role in a quarter (or, for city staff, a city); the grant and its audit entry are one."""
+    with transaction.atomic():
+        if role == Membership.Role.CITY_STAFF:
+            membership, created = Membership.objects.get_or_create(
+                user=user, role=role, city=city, quarter=None
+            )
+        else:
+            membership, created = Membership.objects.get_or_create(user=user, role=role, quarter=quarter)
+        if created:
+            audit.record(
+                by, "core.role_granted", user, quarter=quarter, role=role, city=city.pk if city else None
+            )
     forget_roles(user)
-    audit.record(by, "core.role_granted", user, quarter=quarter, role=role, city=city.pk if city else None)
     return membership
 
 
 def revoke_role(*, membership: Membership, by=None) -> None:
-    audit.record(by, "core.role_revoked", membership.user, quarter=membership.quarter, role=membership.role)
-    membership.delete()
+    """Take a role away; the removal and its audit entry are one."""
+    with transaction.atomic():
+        audit.record(
+            by,
+            "core.role_revoked",
+            membership.user,
+            quarter=membership.quarter,
+            role=membership.role,
+            city=membership.city_id,
+        )
+        membership.delete()
     forget_roles(membership.user)
+
+
+def set_administrator(*, user: User, is_admin: bool, by=None) -> User:
+    """Make a user an administrator (superuser) or take that away, with an audit entry."""
+    if user.is_superuser == is_admin and user.is_staff == is_admin:
+        return user
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_superuser=is_admin, is_staff=is_admin)
+        user.is_superuser = user.is_staff = is_admin
+        audit.record(by, "core.admin_granted" if is_admin else "core.admin_revoked", user)
+    forget_roles(user)
+    return user
 
 
 def update_profile(*, user: User, display_name: str, preferred_language: str) -> User:

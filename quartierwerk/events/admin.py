@@ -6,29 +6,31 @@ services; the admin is for looking things up and correcting plain data.
 
 from django.contrib import admin
 
+from quartierwerk.core.admin import ServicesOnlyFields
+
 from .models import ActionItem, AgendaItem, Event, EventQuestion, Minutes, Registration, Venue
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "quarter", "step_free")
     list_filter = ("step_free", "quarter")
     search_fields = ("name", "address")
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ServicesOnlyFields, admin.TabularInline):
     model = EventQuestion
     extra = 0
 
 
-class AgendaInline(admin.StackedInline):
+class AgendaInline(ServicesOnlyFields, admin.StackedInline):
     model = AgendaItem
     extra = 0
     fields = ("position", "title", "is_public", "decision")
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("title", "quarter", "kind", "starts_at", "status", "is_public")
     list_filter = ("status", "kind", "is_public", "quarter")
     search_fields = ("title",)
@@ -39,7 +41,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "event", "status", "waiting_position", "created_at")
     list_filter = ("status",)
     search_fields = ("name", "email", "event__title")
@@ -48,7 +50,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("event", "status", "released_at")
     list_filter = ("status",)
     raw_id_fields = ("event", "written_by", "released_by")
@@ -56,7 +58,7 @@ class MinutesAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("title", "group", "assignee_person", "due_date", "status")
     list_filter = ("status",)
     search_fields = ("title",)

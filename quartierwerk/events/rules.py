@@ -104,3 +104,8 @@ def visible_quarter_ids(user) -> tuple[bool, set[int]]:
     """(sees everything, quarter ids whose internal events the user sees) – for list filters."""
     rs = role_set(user)
     return rs.is_admin, rs.staff_quarter_ids | rs.city_quarter_ids
+
+
+def visible_city_ids(user) -> set[int]:
+    """Ids of the cities whose internal city-wide events the user sees (as city staff) – for list filters."""
+    return set(role_set(user).city_ids)

@@ -81,6 +81,9 @@ def visible_events(user, *, include_internal: bool = True) -> QuerySet:
     if sees_all:
         return qs
     cond = Q(is_public=True) | Q(quarter_id__in=quarter_ids)
+    city_ids = rules.visible_city_ids(user)
+    if city_ids:
+        cond |= Q(quarter__isnull=True, city_id__in=city_ids)
     if getattr(user, "is_authenticated", False):
         cond |= Q(group_id__in=member_group_ids(user))
     return qs.filter(cond)

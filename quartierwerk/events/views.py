@@ -491,6 +491,8 @@ def _csv_safe(value):
 def staff_event_cancel(request, slug, pk):
     quarter = staff_quarter(request, slug)
     event = _event_or_404(pk, quarter=quarter)
+    if not rules.can_manage_events(request.user, event):
+        raise PermissionDenied
     form = ReasonForm(request.POST, prefix="cancel")
     if form.is_valid():
         try:
@@ -508,6 +510,8 @@ def staff_event_cancel(request, slug, pk):
 def staff_event_postpone(request, slug, pk):
     quarter = staff_quarter(request, slug)
     event = _event_or_404(pk, quarter=quarter)
+    if not rules.can_manage_events(request.user, event):
+        raise PermissionDenied
     form = PostponeForm(request.POST, prefix="postpone")
     if form.is_valid():
         try:

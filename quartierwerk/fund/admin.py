@@ -5,21 +5,23 @@ Applications, decisions and money are only changed through the services (read-on
 
 from django.contrib import admin
 
+from quartierwerk.core.admin import ServicesOnlyFields
+
 from .models import Application, AwardSession, Category, Fund, Round
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(ServicesOnlyFields, admin.TabularInline):
     model = Category
     extra = 0
 
 
-class RoundInline(admin.TabularInline):
+class RoundInline(ServicesOnlyFields, admin.TabularInline):
     model = Round
     extra = 0
 
 
 @admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
+class FundAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ["name", "quarter", "year", "budget", "committed", "paid"]
     list_filter = ["year", "quarter"]
     readonly_fields = ["committed", "paid"]
@@ -27,7 +29,7 @@ class FundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ["reference", "title", "applicant_name", "status", "requested_amount", "approved_amount"]
     list_filter = ["status", "fund"]
     search_fields = ["reference", "title", "applicant_name", "organisation_name"]
@@ -43,7 +45,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AwardSession)
-class AwardSessionAdmin(admin.ModelAdmin):
+class AwardSessionAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ["fund", "date", "status", "on_paper"]
 
     def has_delete_permission(self, request, obj=None):

@@ -2,21 +2,23 @@
 
 from django.contrib import admin
 
+from quartierwerk.core.admin import ServicesOnlyFields
+
 from .models import ApiClient, Category, CategoryAttribute, Report, ReportUpdate, ResponsibleBody, RoutingRule
 
 
-class CategoryAttributeInline(admin.TabularInline):
+class CategoryAttributeInline(ServicesOnlyFields, admin.TabularInline):
     model = CategoryAttribute
     extra = 0
 
 
-class RoutingRuleInline(admin.TabularInline):
+class RoutingRuleInline(ServicesOnlyFields, admin.TabularInline):
     model = RoutingRule
     extra = 0
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "code", "kind", "group", "city", "is_active", "position")
     list_filter = ("kind", "is_active", "city")
     search_fields = ("name", "code")
@@ -24,19 +26,19 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponsibleBody)
-class ResponsibleBodyAdmin(admin.ModelAdmin):
+class ResponsibleBodyAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "kind", "city", "email", "response_days", "is_active")
     list_filter = ("kind", "city", "is_active")
     search_fields = ("name", "email")
 
 
 @admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "prefix", "quarter", "rate_limit_per_minute", "created_at", "revoked_at")
     readonly_fields = ("key_hash", "prefix", "created_at", "created_by")
 
 
-class ReportUpdateInline(admin.TabularInline):
+class ReportUpdateInline(ServicesOnlyFields, admin.TabularInline):
     model = ReportUpdate
     extra = 0
     can_delete = False
@@ -44,7 +46,7 @@ class ReportUpdateInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ServicesOnlyFields, admin.ModelAdmin):
     """Read-mostly: changes go through the staff pages so that history and mails follow."""
 
     list_display = ("__str__", "quarter", "category", "status", "created_at", "is_hidden")

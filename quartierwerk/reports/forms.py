@@ -140,7 +140,7 @@ class FilterForm(forms.Form):
 
 class SupportForm(forms.Form):
     email = forms.EmailField(
-        label=_("Your e-mail (optional: counts your support once and tells you when the status changes)"),
+        label=_("Your e-mail (without an account: we send a link that counts your support once)"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -510,7 +510,11 @@ class Forwarding(models.Model):
 
 
 class Support(models.Model):
-    """One person's "me too" on a report: counted once per account, e-mail or browser session."""
+    """One person's "me too" on a report: counted once per account or e-mail address.
+
+    An account's support counts at once; one given with an e-mail address counts (and brings status
+    mails) only after the link sent to that address was followed. Only the link's hash is stored.
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(
@@ -519,6 +523,10 @@ class Support(models.Model):
     email = models.EmailField(null=True, blank=True)
     session_key = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirm_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    hash_token = staticmethod(secret_hash)
 
     class Meta:
         verbose_name = _("support")
@@ -547,3 +555,7 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} +1"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -341,7 +341,11 @@ def _create(request, fmt):
         raise Open311Error(404, f"Unknown service_code “{code}”.")
     lat_raw, lon_raw = _param(request, "lat"), _param(request, "long")
     address = _param(request, "address_string") or _param(request, "address_id")
-    quarter, _city = _jurisdiction(request)
+    quarter, city = _jurisdiction(request)
+    if city is not None and city.pk != client.quarter.city_id:
+        raise Open311Error(
+            403, f"This api_key files requests only for jurisdiction_id “{client.quarter.slug}”."
+        )
     lat = lon = None
     if lat_raw or lon_raw:
         if not (lat_raw and lon_raw):
@@ -356,6 +360,11 @@ def _create(request, fmt):
     elif not address:
         raise Open311Error(400, "A location is required: lat and long, address_string or address_id.")
     quarter = quarter or client.quarter
+    if quarter.pk != client.quarter_id:
+        # A key files only into the quarter it was issued for, whatever jurisdiction or point is named.
+        raise Open311Error(
+            403, f"This api_key files requests only for jurisdiction_id “{client.quarter.slug}”."
+        )
     description = request.POST.get("description", "")
     if len(description) > services.MAX_DESCRIPTION:
         raise Open311Error(400, f"description may have at most {services.MAX_DESCRIPTION} characters.")

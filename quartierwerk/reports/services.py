@@ -240,30 +240,72 @@ def create_report(
 
 
 def support(*, report: Report, user=None, email: str = "", session_key: str = "") -> tuple[Report, bool]:
-    """Add one person's support; a second support by the same person is ignored, never an error."""
+    """Add one person's support; a second support by the same person is ignored, never an error.
+
+    A logged-in resident's support counts at once. One given with an e-mail address is stored
+    unconfirmed and a confirmation link goes to that address: it counts, and the address hears about
+    status changes, only once the link was followed (`confirm_support`). A browser session alone no
+    longer counts: anyone could count again with a fresh one. Answers (report, stored now).
+    """
     report = _root(report)
     if not report.is_open:
         raise InvalidTransition(_("This report is closed; it cannot be supported any more."))
     user = _user(user)
-    kwargs = {"report": report}
-    if user:
-        kwargs["user"] = user
-    elif email:
-        kwargs["email"] = email.strip().lower()
-    elif session_key:
-        kwargs["session_key"] = session_key
-    else:
-        raise DomainError(_("We could not tell who is supporting; allow cookies or give an e-mail address."))
     if user and report.reporter_id == user.pk:
         raise Conflict(_("You filed this report yourself."))
+    if not user and not email:
+        raise DomainError(_("Log in or give your e-mail address to support this report."), field="email")
+    token = ""
+    if user:
+        kwargs = {"report": report, "user": user, "confirmed_at": timezone.now()}
+    else:
+        token = secrets.token_urlsafe(32)
+        kwargs = {
+            "report": report,
+            "email": email.strip().lower(),
+            "confirm_token_hash": Support.hash_token(token),
+        }
     try:
         with transaction.atomic():
             Support.objects.create(**kwargs)
-            Report.objects.filter(pk=report.pk).update(support_count=F("support_count") + 1)
+            if user:
+                Report.objects.filter(pk=report.pk).update(support_count=F("support_count") + 1)
+            else:
+                queue_templated_mail(
+                    kwargs["email"],
+                    "reports/mail/support_confirm",
+                    {
+                        "report": report,
+                        "quarter": report.quarter,
+                        "link": settings.SITE_URL + reverse("reports:support_confirm", args=[token]),
+                    },
+                    purpose="reports.support_confirm",
+                )
     except IntegrityError:
         return report, False
     report.refresh_from_db(fields=["support_count"])
     return report, True
+
+
+def confirm_support(token: str) -> Report | None:
+    """Count a support given with an e-mail address, once, when its link is followed; None for a bad link."""
+    if not token:
+        return None
+    with transaction.atomic():
+        supp = (
+            Support.objects.select_for_update()
+            .filter(confirm_token_hash=Support.hash_token(token))
+            .select_related("report")
+            .first()
+        )
+        if supp is None:
+            return None
+        if supp.confirmed_at is None:
+            supp.confirmed_at = timezone.now()
+            supp.save(update_fields=["confirmed_at"])
+            target = _root(supp.report)
+            Report.objects.filter(pk=target.pk).update(support_count=F("support_count") + 1)
+    return _root(supp.report)
 
 
 def supported_by(report: Report, *, user=None, session_key: str = "") -> bool:
@@ -295,8 +337,10 @@ def _notify(report: Report, update: ReportUpdate) -> None:
     public_link = settings.SITE_URL + report.get_absolute_url()
     recipients: dict[str, tuple[str, str | None]] = {}
     # Supporters who gave an e-mail address (or have an account) hear about it too.
-    supports = Support.objects.filter(Q(report=report) | Q(report__duplicate_of=report)).values_list(
-        "email", "user__email"
+    supports = (
+        Support.objects.filter(Q(report=report) | Q(report__duplicate_of=report))
+        .filter(confirmed_at__isnull=False)
+        .values_list("email", "user__email")
     )
     for email, user_email in supports[:1000]:
         if email or user_email:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/mine/", views.my_reports, name="mine"),
     path("reports/follow/<str:token>/", views.follow, name="follow"),
     path("reports/follow/<str:token>/solution/", views.follow_solution, name="follow_solution"),
+    path("reports/support/<str:token>/", views.support_confirm, name="support_confirm"),
     path("reports/photos/<int:pk>/", views.photo, name="photo"),
     path("reports/answer/<str:token>/", views.body_answer, name="body_answer"),
     # Staff

@@ -60,13 +60,6 @@ def _valid_filters(form) -> dict:
     return getattr(form, "cleaned_data", {})
 
 
-def _session_key(request) -> str:
-    if not request.session.session_key:
-        request.session["qw_reports"] = True
-        request.session.save()
-    return request.session.session_key
-
-
 def _point(lat, lon) -> tuple[float, float] | None:
     """A valid (lat, lon) from user input, or None."""
     try:
@@ -272,16 +265,16 @@ def support(request, slug, pk):
     form = SupportForm(request.POST)
     email = form.cleaned_data["email"] if form.is_valid() else ""
     try:
-        target, created = services.support(
-            report=report,
-            user=request.user,
-            email=email,
-            session_key="" if request.user.is_authenticated or email else _session_key(request),
-        )
+        target, created = services.support(report=report, user=request.user, email=email)
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect(report.get_absolute_url())
-    if created:
+    if created and not request.user.is_authenticated:
+        messages.success(
+            request,
+            _("Thank you. Please confirm your support with the link we sent to your e-mail address."),
+        )
+    elif created:
         messages.success(
             request,
             _("Thank you for your support. %(n)d people support this report.") % {"n": target.support_count},
@@ -289,6 +282,19 @@ def support(request, slug, pk):
     else:
         messages.info(request, _("You already support this report."))
     return redirect(target.get_absolute_url())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def support_confirm(request, token):
+    """The link from the e-mail: a button confirms (a GET alone changes nothing, as mail scanners follow links)."""
+    if request.method == "POST":
+        report = services.confirm_support(token)
+        if report is None:
+            raise Http404
+        messages.success(request, _("Thank you, your support is counted."))
+        return redirect(report.get_absolute_url())
+    return render(request, "reports/support_confirm.html", {})
 
 
 @require_POST

@@ -17,6 +17,7 @@ STAFF_ONLY = {
     "staff": True,
     "staff_other_quarter": False,
     "city_staff": False,
+    "city_staff_other_city": False,
     "admin": True,
 }
 STAFF_READ = {**STAFF_ONLY, "city_staff": True}
@@ -56,6 +57,7 @@ def test_who_may_read_the_staff_area(role, allowed, user_with_role, quarter):
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -145,6 +147,7 @@ def test_staff_writes_and_exports_follow_the_manage_rule(
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )

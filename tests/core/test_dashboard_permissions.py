@@ -13,6 +13,7 @@ from tests.conftest import permission_matrix
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -39,6 +40,7 @@ def test_who_may_open_the_staff_dashboard(role, allowed, user_with_role, quarter
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )

@@ -22,6 +22,7 @@ INSIDERS = {"staff", "city_staff", "admin"}
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -40,6 +41,7 @@ def test_who_may_plan_events(role, allowed, user_with_role, quarter, public_even
         "staff": 200,
         "staff_other_quarter": 404,
         "city_staff": 200,
+        "city_staff_other_city": 404,
         "admin": 200,
     }
 )
@@ -72,6 +74,7 @@ def test_internal_session_page_minutes_and_api(
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -111,6 +114,7 @@ def test_internal_sessions_in_lists_calendar_and_api(
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 200,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )
@@ -147,6 +151,7 @@ def test_registrants_personal_data(role, allowed, client, login_as, user_with_ro
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -211,6 +216,7 @@ def test_group_member_sees_their_internal_session(
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 403,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )

@@ -85,6 +85,7 @@ def test_applicant_applies_through_the_api_with_the_private_token(client, fund):
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 200,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )
@@ -111,6 +112,7 @@ def test_who_reads_the_applications(
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 403,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )

@@ -20,6 +20,7 @@ from tests.conftest import permission_matrix
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 200,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )
@@ -51,6 +52,7 @@ def test_who_opens_the_inbox_and_an_application(
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 200,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )

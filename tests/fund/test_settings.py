@@ -22,6 +22,7 @@ from tests.conftest import permission_matrix
         "staff": 200,
         "staff_other_quarter": 403,
         "city_staff": 403,
+        "city_staff_other_city": 403,
         "admin": 200,
     }
 )

@@ -59,6 +59,7 @@ def test_result_follows_quorum_majority_and_tie_rules(
         "staff": False,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": False,
     }
 )

@@ -1,5 +1,7 @@
 """The resident and staff pages: report, hint, follow, support, list, map, inbox, triage – and their cost."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -76,12 +78,43 @@ def test_nearby_hint_shows_open_reports_of_the_same_category(client, quarter, ma
     assert client.get(url, {"lat": "x"}).status_code == 200
 
 
-def test_support_instead_of_a_twin_counts_once_per_session(client, quarter, report):
+def test_support_without_account_or_address_is_refused(client, quarter, report):
     url = reverse("reports:support", args=[quarter.slug, report.pk])
     client.post(url)
     client.post(url)
     report.refresh_from_db()
-    assert report.support_count == 1 and Support.objects.count() == 1
+    assert report.support_count == 0 and Support.objects.count() == 0
+
+
+def test_support_by_email_counts_once_after_its_link_is_followed(client, quarter, report):
+    url = reverse("reports:support", args=[quarter.slug, report.pk])
+    client.post(url, {"email": "Nachbarin@test.example"})
+    client.post(url, {"email": "nachbarin@test.example"})
+    report.refresh_from_db()
+    assert report.support_count == 0 and Support.objects.count() == 1
+    mail = OutboxMail.objects.get(purpose="reports.support_confirm")
+    assert mail.to == ["nachbarin@test.example"]
+    link = re.search(r"https?://[^/\s]+(/reports/support/[^/\s]+/)", mail.body).group(1)
+    # Only the hash of the link is stored.
+    assert link.split("/")[-2] not in str(list(Support.objects.values()))
+    assert client.get(link).status_code == 200  # a mail scanner fetching the link counts nothing
+    report.refresh_from_db()
+    assert report.support_count == 0
+    assert client.post(link).status_code == 302
+    assert client.post(link).status_code == 302
+    report.refresh_from_db()
+    assert report.support_count == 1
+    assert client.post("/reports/support/not-a-token/").status_code == 404
+
+
+def test_a_residents_support_counts_at_once_and_once(client, login_as, quarter, report, user_with_role):
+    login_as(user_with_role("resident"))
+    url = reverse("reports:support", args=[quarter.slug, report.pk])
+    client.post(url)
+    client.post(url, {"email": "egal@test.example"})
+    report.refresh_from_db()
+    assert report.support_count == 1 == Support.objects.count()
+    assert not OutboxMail.objects.filter(purpose="reports.support_confirm").exists()
 
 
 def test_public_detail_hides_contact_and_escapes_text(client, quarter, make_report):

@@ -20,6 +20,7 @@ def _report(make_report, role, user_with_role):
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -46,6 +47,7 @@ def test_who_sees_contact_data(role, allowed, user_with_role, report, client, lo
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -69,6 +71,7 @@ def test_who_may_triage(role, allowed, user_with_role, report, client, login_as)
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -93,6 +96,7 @@ def test_who_may_forward(role, allowed, user_with_role, report, body, client, lo
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -118,6 +122,7 @@ def test_who_may_edit_and_hide(role, allowed, user_with_role, report, client, lo
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -144,6 +149,7 @@ def test_who_may_answer_and_see_the_inbox(role, allowed, user_with_role, report,
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
@@ -165,6 +171,7 @@ def test_who_sees_hidden_reports(role, allowed, user_with_role, make_report, cli
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": False,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )

@@ -209,8 +209,10 @@ def test_migration_hashes_existing_links_and_they_keep_working(city):
 
     from tests.conftest import make_quarter
 
-    before, after = [("reports", "0003_fixed_question")], [("reports", "0004_private_link_hashes")]
+    before = [("reports", "0003_fixed_question")]
     executor = MigrationExecutor(connection)
+    # Forward to the newest migration, so that the current models match the schema afterwards.
+    after = executor.loader.graph.leaf_nodes("reports")
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
     quarter = make_quarter(city)

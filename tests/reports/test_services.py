@@ -7,7 +7,7 @@ from quartierwerk.core.models import AuditEntry, OutboxMail
 from quartierwerk.reports import services
 from quartierwerk.reports.models import Category, Forwarding, Report, ReportUpdate, Support
 
-from .conftest import LAT, LON, jpeg_with_gps
+from .conftest import LAT, LON, confirm_support_by_mail, jpeg_with_gps
 
 
 def test_resident_files_report_and_gets_reference_and_follow_mail(quarter, category):
@@ -117,6 +117,7 @@ def test_merge_moves_supports_and_updates_to_the_original(make_report, user_with
     original = make_report(description="Laterne aus", reporter_email="a@test.example")
     twin = make_report(description="Lampe dunkel", reporter_email="b@test.example")
     services.support(report=twin, email="c@test.example")
+    confirm_support_by_mail("c@test.example")
     services.merge(report=twin, into=original, by=staff)
     twin.refresh_from_db()
     original.refresh_from_db()
@@ -128,6 +129,7 @@ def test_merge_moves_supports_and_updates_to_the_original(make_report, user_with
     # Supporting the twin supports the original.
     target, created = services.support(report=twin, email="d@test.example")
     assert target == original and created
+    assert confirm_support_by_mail("d@test.example") == original
     # A later status change of the original reaches the twin's reporter too.
     OutboxMail.objects.all().delete()
     services.change_status(report=original, by=staff, status="in_progress")
@@ -214,10 +216,15 @@ def test_support_is_counted_once_per_person(report, user_with_role):
     assert services.support(report=report, user=resident)[1] is False
     assert services.support(report=report, email="X@test.example")[1] is True
     assert services.support(report=report, email="x@test.example")[1] is False
-    assert services.support(report=report, session_key="abc")[1] is True
-    assert services.support(report=report, session_key="abc")[1] is False
     report.refresh_from_db()
-    assert report.support_count == 3 == Support.objects.filter(report=report).count()
+    assert report.support_count == 1  # the e-mail support waits for its confirmation
+    assert confirm_support_by_mail("x@test.example") == report
+    assert confirm_support_by_mail("x@test.example") == report  # following the link twice counts once
+    # A browser session alone does not count: a fresh one is always at hand.
+    with pytest.raises(DomainError):
+        services.support(report=report, session_key="abc")
+    report.refresh_from_db()
+    assert report.support_count == 2 == Support.objects.filter(report=report).count()
 
 
 def test_convert_to_idea_is_the_hook_for_planning(report, user_with_role):
@@ -313,8 +320,9 @@ def test_staff_hide_inappropriate_added_information(client, report, user_with_ro
 def test_supporters_with_email_hear_about_status_changes(report, user_with_role):
     supporter = user_with_role("resident")
     services.support(report=report, email="helfer@test.example")
+    confirm_support_by_mail("helfer@test.example")
+    services.support(report=report, email="unbestaetigt@test.example")  # never confirmed: hears nothing
     services.support(report=report, user=supporter)
-    services.support(report=report, session_key="anonym")
     services.change_status(report=report, by=user_with_role("staff"), status="in_progress")
     recipients = sorted(m.to[0] for m in OutboxMail.objects.filter(purpose="reports.updated"))
     assert recipients == sorted(["erika@test.example", "helfer@test.example", supporter.email])
@@ -326,6 +334,7 @@ def test_only_each_reporter_gets_their_own_private_link(make_report, user_with_r
     twin = make_report(reporter_email="b@test.example")
     services.merge(report=twin, into=original, by=staff)
     services.support(report=original, email="c@test.example")
+    confirm_support_by_mail("c@test.example")
     OutboxMail.objects.all().delete()
     services.change_status(report=original, by=staff, status="in_progress", note="Wir sind dran")
     mails = {m.to[0]: m for m in OutboxMail.objects.filter(purpose="reports.updated")}

@@ -1,0 +1,251 @@
+"""The objects the access matrix asks for: one full set in each of three quarters, built once per module.
+
+`here` is Grünau (Leipzig), the quarter every role but the `*_other_*` ones belongs to; `neighbour` is
+Lausen, another quarter of Leipzig; `elsewhere` is Stadtwald in Marburg, where `staff_other_quarter` works
+and `city_staff_other_city` is city staff. Data only the office may see carries the marker `zz-intern`;
+third parties' contact data uses the domain `geheim.example`: the matrix looks for both in every answer.
+"""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from quartierwerk.actors.models import (
+    Consent,
+    Group,
+    GroupMembership,
+    ImportBatch,
+    Organisation,
+    Person,
+    Relationship,
+    Representation,
+    SavedFilter,
+    VolunteerEngagement,
+)
+from quartierwerk.core import geo
+from quartierwerk.core.models import ApiToken, City, Membership, Quarter, User
+from quartierwerk.events.models import ActionItem, AgendaDocument, Event, Minutes, Registration
+from quartierwerk.events.models import AgendaItem as SessionItem
+from quartierwerk.fund.models import (
+    AgendaItem,
+    Application,
+    Attachment,
+    AwardSession,
+    Decision,
+    Fund,
+    Note,
+    ProofOfUse,
+    Round,
+)
+from quartierwerk.reports.models import Category, Report, ReportPhoto, ReportUpdate
+
+CONTACT_MARK = "geheim.example"
+INTERNAL_MARK = "zz-intern"
+
+SQUARES = {
+    "here": [[12.0, 51.0], [12.1, 51.0], [12.1, 51.1], [12.0, 51.1], [12.0, 51.0]],
+    "neighbour": [[12.2, 51.0], [12.3, 51.0], [12.3, 51.1], [12.2, 51.1], [12.2, 51.0]],
+    "elsewhere": [[13.0, 52.0], [13.1, 52.0], [13.1, 52.1], [13.0, 52.1], [13.0, 52.0]],
+}
+# A one-pixel PNG: enough for a stored photo or attachment (the views serve it without decoding).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def _quarter(city, slug, name, scope) -> Quarter:
+    quarter = Quarter(city=city, slug=slug, name=name, programme=Quarter.Programme.SOCIAL_COHESION)
+    geo.set_boundary(quarter, {"type": "Polygon", "coordinates": [SQUARES[scope]]})
+    quarter.save()
+    return quarter
+
+
+def _user(email, **extra) -> User:
+    return User.objects.create_user(
+        email=email, password="test-password-123", display_name=email.split("@")[0], **extra
+    )
+
+
+def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> SimpleNamespace:
+    """Every kind of object the URL patterns name, in one quarter."""
+    s = SimpleNamespace(name=name, quarter=quarter, slug=quarter.slug, city=quarter.city)
+    now = timezone.now()
+    today = timezone.localdate()
+
+    s.report = Report.objects.create(
+        quarter=quarter,
+        category=category,
+        description="Laterne kaputt",
+        lat=51.05,
+        lon=12.05,
+        reporter_name="Erika Melder",
+        reporter_email=f"melder-{name}@{CONTACT_MARK}",
+        reporter_phone="0341 99",
+    )
+    ReportUpdate.objects.create(
+        report=s.report, kind="note", text=f"{INTERNAL_MARK} Vermerk", is_public=False
+    )
+    s.photo = ReportPhoto.objects.create(report=s.report, content_type="image/png")
+    s.photo.image.save("p.png", ContentFile(PNG), save=True)
+
+    s.org = Organisation.objects.create(
+        quarter=quarter,
+        city=quarter.city,
+        name=f"Verein {name}",
+        slug=f"verein-{name}",
+        status=Organisation.Status.VERIFIED,
+        email="verein@offen.example",
+        public_fields=["email"],
+        internal_note=f"{INTERNAL_MARK} Vorstand zerstritten",
+        tags=[f"{INTERNAL_MARK}-tag"],
+    )
+    s.city_org = Organisation.objects.create(
+        quarter=None,
+        city=quarter.city,
+        name=f"Stadtweit {name}",
+        slug=f"stadtweit-{name}",
+        status=Organisation.Status.VERIFIED,
+        internal_note=f"{INTERNAL_MARK} stadtweit",
+    )
+    s.person = Person.objects.create(
+        quarter=quarter,
+        city=quarter.city,
+        first_name="Petra",
+        last_name=f"Person {name}",
+        email=f"person-{name}@{CONTACT_MARK}",
+        internal_note=f"{INTERNAL_MARK} Notiz",
+    )
+    s.group = Group.objects.create(
+        quarter=quarter, city=quarter.city, name=f"AG {name}", slug=f"ag-{name}", kind="working_group"
+    )
+    s.membership = GroupMembership.objects.create(group=s.group, person=s.person, start_date=today)
+    s.relationship = Relationship.objects.create(person=s.person, organisation=s.org, kind="member")
+    s.consent = Consent.objects.create(person=s.person, text="Einverstanden.", for_directory=True)
+    s.representation = Representation.objects.create(organisation=s.org, user=stranger, message="Ich bin es")
+    s.saved_filter = SavedFilter.objects.create(quarter=quarter, name="Alle", params={})
+    s.import_batch = ImportBatch.objects.create(quarter=quarter, filename="liste.csv")
+    s.engagement = VolunteerEngagement.objects.create(
+        quarter=quarter,
+        person=s.person,
+        organisation=s.org,
+        activity="Hausaufgabenhilfe",
+        hours=Decimal("10"),
+        start_date=today - datetime.timedelta(days=60),
+        end_date=today - datetime.timedelta(days=1),
+    )
+
+    start = now + datetime.timedelta(days=7)
+    s.event = Event.objects.create(
+        quarter=quarter,
+        city=quarter.city,
+        group=s.group,
+        title=f"Sitzung {name}",
+        is_public=False,
+        registration_required=True,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    s.registration = Registration.objects.create(
+        event=s.event, name="Rita Registrant", email=f"rita-{name}@{CONTACT_MARK}", status="confirmed"
+    )
+    s.session_item = SessionItem.objects.create(event=s.event, title="Haushalt", is_public=False)
+    s.document = AgendaDocument.objects.create(item=s.session_item, title="Vorlage", content_type="image/png")
+    s.document.file.save("v.png", ContentFile(PNG), save=True)
+    s.minutes = Minutes.objects.create(event=s.event, notes=f"{INTERNAL_MARK} Entwurf")
+    s.action_item = ActionItem.objects.create(
+        quarter=quarter, group=s.group, event=s.event, title="Flyer drucken"
+    )
+    s.city_event = Event.objects.create(
+        quarter=None,
+        city=quarter.city,
+        title=f"Interne Runde der Stadt {name}",
+        is_public=False,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    Registration.objects.create(
+        event=s.city_event, name="Greta Geheim", email=f"greta-{name}@{CONTACT_MARK}", status="confirmed"
+    )
+
+    award_team = Group.objects.create(
+        quarter=quarter, city=quarter.city, name=f"Vergabeteam {name}", slug=f"vt-{name}", kind="award_team"
+    )
+    s.fund = Fund.objects.create(
+        quarter=quarter, year=today.year, budget=Decimal("10000.00"), award_team=award_team, quorum=1
+    )
+    s.award_team = award_team
+    Round.objects.create(fund=s.fund, name="Runde 1", deadline=today + datetime.timedelta(days=30))
+    s.application = Application.objects.create(
+        fund=s.fund,
+        quarter=quarter,
+        token_hash=f"{name:0>64}"[-64:],
+        reference=f"VF-{name}",
+        status=Application.Status.SCHEDULED,
+        applicant_name="Anna Antrag",
+        email=f"antrag-{name}@{CONTACT_MARK}",
+        title="Hoffest",
+        summary="Ein Fest",
+        requested_amount=Decimal("500.00"),
+        submitted_at=now,
+    )
+    Note.objects.create(application=s.application, text=f"{INTERNAL_MARK} Einschätzung")
+    s.attachment = Attachment.objects.create(
+        application=s.application, original_name="kosten.png", content_type="image/png", size=len(PNG)
+    )
+    s.attachment.file.save("k.png", ContentFile(PNG), save=True)
+    s.decision = Decision.objects.create(application=s.application, outcome="approved", level="office")
+    s.session = AwardSession.objects.create(
+        fund=s.fund, quarter=quarter, date=today + datetime.timedelta(days=3)
+    )
+    s.item = AgendaItem.objects.create(session=s.session, application=s.application)
+    s.proof = ProofOfUse.objects.create(
+        application=s.application,
+        report="Es war schön.",
+        public_summary="Fest",
+        spent_amount=Decimal("400.00"),
+    )
+    return s
+
+
+def build_world() -> SimpleNamespace:
+    """Users for every role and a full set of objects in three quarters of two cities."""
+    leipzig = City.objects.create(name="Leipzig", slug="leipzig")
+    marburg = City.objects.create(name="Marburg", slug="marburg")
+    quarters = {
+        "here": _quarter(leipzig, "gruenau", "Grünau", "here"),
+        "neighbour": _quarter(leipzig, "lausen", "Lausen", "neighbour"),
+        "elsewhere": _quarter(marburg, "stadtwald", "Stadtwald", "elsewhere"),
+    }
+    category = Category.objects.create(code="streetlight", name="Straßenbeleuchtung", group="Straße")
+    stranger = _user("fremd@test.example")
+    world = SimpleNamespace(scopes={}, users={})
+    for name, quarter in quarters.items():
+        world.scopes[name] = _scope(name, quarter, category, stranger)
+    here = world.scopes["here"]
+
+    users = world.users
+    users["anonymous"] = None
+    for role in ("resident", "actor_representative", "award_team", "staff"):
+        users[role] = _user(f"{role}@test.example")
+        Membership.objects.create(user=users[role], role=role, quarter=here.quarter)
+    Representation.objects.create(
+        organisation=here.org, user=users["actor_representative"], status=Representation.Status.APPROVED
+    )
+    seat = Person.objects.create(
+        quarter=here.quarter, user=users["award_team"], first_name="Vera", last_name="Votum"
+    )
+    GroupMembership.objects.create(group=here.award_team, person=seat, role="member")
+    users["staff_other_quarter"] = _user("staff-marburg@test.example")
+    Membership.objects.create(user=users["staff_other_quarter"], role="staff", quarter=quarters["elsewhere"])
+    users["city_staff"] = _user("city-leipzig@test.example")
+    Membership.objects.create(user=users["city_staff"], role="city_staff", city=leipzig)
+    users["city_staff_other_city"] = _user("city-marburg@test.example")
+    Membership.objects.create(user=users["city_staff_other_city"], role="city_staff", city=marburg)
+    users["admin"] = _user("admin@test.example", is_superuser=True, is_staff=True)
+
+    world.api_token = ApiToken.objects.create(user=stranger, name="fremd", key_hash="0" * 64, prefix="qw_0")
+    return world
