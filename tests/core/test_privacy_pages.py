@@ -1,0 +1,129 @@
+"""A resident downloads their data and deletes their account; someone without an account asks by e-mail."""
+
+import io
+import re
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from quartierwerk.core import privacy, privacy_services
+from quartierwerk.core.models import DataExport, OutboxMail, User
+from quartierwerk.events.models import Event, Registration
+
+
+@pytest.fixture
+def registration(quarter):
+    starts = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        city=quarter.city,
+        quarter=quarter,
+        title="Hoffest",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+    return Registration.objects.create(
+        event=event, name="Ada Beispiel", email="ada@test.example", status="confirmed"
+    )
+
+
+def _link(path_name: str) -> str:
+    body = OutboxMail.objects.filter(purpose=path_name).latest("pk").body
+    return re.search(r"https?://\S+", body).group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.mark.django_db
+def test_resident_downloads_their_data_and_deletes_the_account(
+    client, registration, django_capture_on_commit_callbacks
+):
+    user = User.objects.create_user(
+        email="ada@test.example", password="test-password-123", display_name="Ada"
+    )
+    client.force_login(user)
+    assert reverse("core:my_data") in client.get(reverse("core:profile")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:my_data"))
+    export = DataExport.objects.get(user=user)
+    assert export.status == DataExport.Status.READY
+    response = client.get(reverse("core:my_data_download", args=[export.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "Ada Beispiel" in archive.read("data.json").decode()
+    other = User.objects.create_user(email="bob@test.example", password="test-password-123")
+    client.force_login(other)
+    assert client.get(reverse("core:my_data_download", args=[export.pk])).status_code == 403
+    client.force_login(user)
+    response = client.post(reverse("core:delete_account"), {"confirm": "on"})
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert not user.is_active and "ada@" not in user.email and not user.has_usable_password()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+
+
+@pytest.mark.django_db
+def test_someone_without_account_gets_their_data_after_confirming_the_address(
+    client, registration, django_capture_on_commit_callbacks
+):
+    client.post(reverse("core:privacy_export_request"), {"email": "Ada@test.example"})
+    confirm = "/" + _link("privacy_export_confirm")
+    assert not DataExport.objects.exists()  # opening the link alone does nothing
+    client.get(confirm)
+    assert not DataExport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm)
+    export = DataExport.objects.get(email="ada@test.example")
+    download = "/" + _link("privacy_export_ready")
+    response = client.get(download)
+    assert response.status_code == 200
+    assert (
+        "Ada Beispiel"
+        in zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).read("data.json").decode()
+    )
+    assert client.get(download[:-3] + "xyz/").status_code in (403, 404)
+    export.expires_at = timezone.now() - timedelta(seconds=1)
+    export.save()
+    assert client.get(download).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_export_requests_are_throttled(client):
+    for _ in range(privacy_services.export.EXPORTS_PER_DAY):
+        client.post(reverse("core:privacy_export_request"), {"email": "eve@test.example"})
+    response = client.post(reverse("core:privacy_export_request"), {"email": "eve@test.example"})
+    assert "Too many requests" in response.content.decode() or "Zu viele" in response.content.decode()
+    assert (
+        OutboxMail.objects.filter(purpose="privacy_export_confirm").count()
+        == privacy_services.export.EXPORTS_PER_DAY
+    )
+    assert len(mail.outbox) <= privacy_services.export.EXPORTS_PER_DAY
+
+
+@pytest.mark.django_db
+def test_every_declared_model_is_covered_by_export_and_erasure(quarter):
+    """Each declaration resolves rows for a subject, and erasure and the export both visit it."""
+    ref = privacy.SubjectRef(user_id=1, emails=("x@test.example",), person_ids=(1,), names=("X Y",))
+    for declaration in privacy.register():
+        rows = privacy_services.rows_about(ref, declaration)
+        assert rows.model is declaration.model_class(), declaration.model
+        list(rows)  # the paths are valid queries
+        assert declaration.erasure in privacy.Erasure
+        has_path = any((declaration.subject.user, declaration.subject.email, declaration.subject.person))
+        assert has_path or declaration.subject.select or declaration.scrub_everywhere, declaration.model
+        if declaration.export:
+            assert has_path or declaration.subject.select, declaration.model
+
+
+@pytest.mark.django_db
+def test_retention_dry_run_lists_and_the_job_deletes(registration):
+    Registration.objects.filter(pk=registration.pk).update()
+    Event.objects.filter(pk=registration.event_id).update(
+        starts_at=timezone.now() - timedelta(days=100), ends_at=timezone.now() - timedelta(days=100)
+    )
+    planned = privacy_services.enforce_retention(dry_run=True)
+    assert {"model": "events.Registration", "action": "delete", "ids": [registration.pk]} in planned
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    privacy_services.enforce_retention()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
