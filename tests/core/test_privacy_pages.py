@@ -127,3 +127,55 @@ def test_retention_dry_run_lists_and_the_job_deletes(registration):
     assert Registration.objects.filter(pk=registration.pk).exists()
     privacy_services.enforce_retention()
     assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_api_export_download_and_account_deletion(client, registration, django_capture_on_commit_callbacks):
+    user = User.objects.create_user(email="ada@test.example", password="test-password-123")
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/privacy/exports")
+    assert response.status_code == 202
+    listed = client.get("/api/v1/privacy/exports").json()
+    assert listed[0]["status"] == "ready"
+    zipped = client.get(listed[0]["download_url"])
+    assert (
+        "Ada Beispiel"
+        in zipfile.ZipFile(io.BytesIO(b"".join(zipped.streaming_content))).read("data.json").decode()
+    )
+    assert (
+        client.post(
+            "/api/v1/privacy/account/erase", {"confirm": False}, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        "/api/v1/privacy/account/erase", {"confirm": True}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["deleted"]["events.Registration"] == 1
+
+
+@pytest.mark.django_db
+def test_only_staff_erase_by_address_through_the_api(client, registration, user_with_role, login_as):
+    client.force_login(user_with_role("resident"))
+    payload = {"email": "ada@test.example", "reason": "Brief vom 1.12."}
+    assert client.post("/api/v1/privacy/erase", payload, content_type="application/json").status_code == 403
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    login_as(user_with_role("staff"))  # staff act with their second factor verified
+    assert client.post("/api/v1/privacy/erase", payload, content_type="application/json").status_code == 200
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_erasing_a_directory_person_reaches_their_registrations(registration, quarter, user_with_role):
+    from quartierwerk.actors.models import Person
+    from quartierwerk.actors.services import erase_person
+
+    person = Person.objects.create(
+        quarter=quarter, first_name="Ada", last_name="Beispiel", email="ada@test.example"
+    )
+    erase_person(by=user_with_role("staff"), person=person)
+    person.refresh_from_db()
+    assert person.anonymised_at and person.email == "" and person.last_name == ""
+    assert not Registration.objects.filter(pk=registration.pk).exists()
