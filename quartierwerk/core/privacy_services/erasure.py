@@ -1,5 +1,7 @@
 """Erasure (Art. 17 GDPR) and retention: what the register says to delete, pseudonymise or keep, done."""
 
+import secrets
+
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -33,6 +35,8 @@ class ErasureResult:
 def _blank(model_field: models.Field):
     if model_field.null:
         return None
+    if model_field.unique:  # a secret's hash or a token: a fresh random value no one holds
+        return secrets.token_hex(min(32, (model_field.max_length or 64) // 2))
     if isinstance(model_field, models.JSONField):
         return (
             type(model_field.get_default())() if callable(model_field.default) else model_field.get_default()
