@@ -1,7 +1,6 @@
 """Erasure (Art. 17 GDPR) and retention: what the register says to delete, pseudonymise or keep, done."""
 
 import secrets
-
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
