@@ -61,6 +61,10 @@ def test_resident_downloads_their_data_and_deletes_the_account(
     assert not user.is_active and "ada@" not in user.email and not user.has_usable_password()
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert not DataExport.objects.filter(pk=export.pk).exists()
+    from quartierwerk.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="core.personal_data_erased", target_id=str(user.pk)).exists()
+    assert not [e.pk for e in AuditEntry.objects.all() if "ada@" in f"{e.actor_label} {e.changes}"]
 
 
 @pytest.mark.django_db
@@ -179,3 +183,37 @@ def test_erasing_a_directory_person_reaches_their_registrations(registration, qu
     person.refresh_from_db()
     assert person.anonymised_at and person.email == "" and person.last_name == ""
     assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_retention_scrubs_an_old_refused_application_with_its_snapshots_once(quarter):
+    from decimal import Decimal
+
+    from quartierwerk.fund import services as fund_services
+    from quartierwerk.fund.models import Application, ApplicationVersion, Fund, Round
+
+    fund = Fund.objects.create(
+        quarter=quarter,
+        year=timezone.localdate().year,
+        budget=Decimal("1000"),
+        max_per_application=Decimal("500"),
+    )
+    Round.objects.create(fund=fund, name="Runde 1", deadline=timezone.localdate() + timedelta(days=30))
+    application, _token = fund_services.start_application(
+        fund=fund, applicant_name="Ada Beispiel", email="ada@test.example", applicant_kind="private"
+    )
+    data = {"title": "Fest", "summary": "Hof", "benefit": "alle", "own_contribution": "0", "is_of_age": True}
+    fund_services.update_application(application=application, data=data, cost_items=[("Zelt", "100.00")])
+    fund_services.submit_application(application=application, consent=True)
+    assert "Ada Beispiel" in str(ApplicationVersion.objects.get(application=application).data)
+    Application.objects.filter(pk=application.pk).update(
+        status="rejected", created_at=timezone.now() - timedelta(days=4 * 365)
+    )
+    planned = {item["model"] for item in privacy_services.enforce_retention(dry_run=True)}
+    assert {"fund.Application", "fund.ApplicationVersion"} <= planned
+    privacy_services.enforce_retention()
+    application.refresh_from_db()
+    assert application.applicant_name == privacy.PSEUDONYM and application.email.endswith("@invalid.example")
+    assert "Ada Beispiel" not in str(ApplicationVersion.objects.get(application=application).data)
+    again = {item["model"] for item in privacy_services.enforce_retention(dry_run=True)}
+    assert "fund.Application" not in again
