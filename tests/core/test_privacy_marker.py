@@ -196,6 +196,19 @@ def person_everywhere(quarter, user_with_role, django_capture_on_commit_callback
         )
     from axes.models import AccessAttempt
     from django.apps import apps
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import Client
+
+    Client().force_login(user)  # a stored session of the account
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=f"{NAME} <{EMAIL}>",
+        action_flag=CHANGE,
+        change_message=f"Telefon {PHONE}",
+    )
 
     AccessAttempt.objects.create(
         username=EMAIL, ip_address="10.0.0.1", user_agent="x", failures_since_start=1
@@ -358,6 +371,10 @@ def test_export_finds_the_person_in_every_module_and_erasure_leaves_no_trace(per
     assert _found(_media_text()) == []
     assert _found(_cache_text()) == []
     assert AuditEntry.objects.filter(action="core.personal_data_erased").exists()
+    from django.contrib.sessions.models import Session
+
+    user_id = str(person_everywhere["user"].pk)
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == user_id]
     assert not OutboxMail.objects.filter(to__icontains=EMAIL).exists()
 
 

@@ -217,3 +217,17 @@ def test_retention_scrubs_an_old_refused_application_with_its_snapshots_once(qua
     assert "Ada Beispiel" not in str(ApplicationVersion.objects.get(application=application).data)
     again = {item["model"] for item in privacy_services.enforce_retention(dry_run=True)}
     assert "fund.Application" not in again
+
+
+@pytest.mark.django_db
+def test_staff_erase_page_is_for_staff_and_shows_what_is_kept(client, registration, user_with_role, login_as):
+    client.force_login(user_with_role("resident"))
+    assert client.get(reverse("core:privacy_staff_erase")).status_code == 403
+    login_as(user_with_role("staff"))
+    assert client.get(reverse("core:privacy_staff_erase")).status_code == 200
+    response = client.post(
+        reverse("core:privacy_staff_erase"),
+        {"email": "ada@test.example", "reason": "Brief vom 1.12., Ausweis geprüft", "confirm": "on"},
+    )
+    assert response.status_code == 200 and 'role="status"' in response.content.decode()
+    assert not Registration.objects.filter(pk=registration.pk).exists()

@@ -96,6 +96,8 @@ def _apply(rows, declaration: PersonalData, needles, result: ErasureResult) -> N
 
 def _scrub_everywhere(declaration: PersonalData, needles, result: ErasureResult) -> None:
     """Remove the person's strings from labels, logs, minutes and mails that are not theirs."""
+    if not needles:
+        return
     model = declaration.model_class()
     for name, kind in declaration.fields.items():
         if kind not in (Kind.COPY, Kind.FREE_TEXT):
@@ -160,7 +162,7 @@ def _audit_target(by, ref: SubjectRef | None = None):
     return by if isinstance(by, User) else User(pk=0)
 
 
-def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
+def enforce_retention(*, now=None, dry_run: bool = False, app_label: str = "") -> list[dict]:
     """The scheduled job: every declared period that has passed, applied (or only listed, with `dry_run`).
 
     Declarations are visited in reverse order, dependants (versions, labels) before the rows they point at,
@@ -169,7 +171,7 @@ def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
     now = now or timezone.now()
     report = []
     for declaration in reversed(register()):
-        if not declaration.retention:
+        if not declaration.retention or (app_label and declaration.app_label != app_label):
             continue
         model = declaration.model_class()
         due = Q(pk__in=[])
