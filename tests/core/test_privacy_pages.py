@@ -231,3 +231,24 @@ def test_staff_erase_page_is_for_staff_and_shows_what_is_kept(client, registrati
     )
     assert response.status_code == 200 and 'role="status"' in response.content.decode()
     assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_sent_mails_and_their_attachments_go_after_the_configured_days(settings):
+    from quartierwerk.core.mail import queue_mail
+
+    sent = queue_mail(
+        "ada@test.example", "Bescheid", "Hallo", attachments=[("a.pdf", b"%PDF-1.4", "application/pdf")]
+    )
+    pending = queue_mail("bob@test.example", "Hallo", "Hallo")
+    days = settings.OUTBOX_KEEP_DAYS
+    OutboxMail.objects.filter(pk=sent.pk).update(
+        status="sent", sent_at=timezone.now() - timedelta(days=days + 1)
+    )
+    OutboxMail.objects.filter(pk=pending.pk).update(created_at=timezone.now() - timedelta(days=days + 1))
+    fresh = queue_mail("eve@test.example", "Hallo", "Hallo")
+    OutboxMail.objects.filter(pk=fresh.pk).update(
+        status="sent", sent_at=timezone.now() - timedelta(days=days - 1)
+    )
+    privacy_services.enforce_retention()
+    assert set(OutboxMail.objects.values_list("pk", flat=True)) == {pending.pk, fresh.pk}  # unsent mails stay
