@@ -252,3 +252,19 @@ def test_sent_mails_and_their_attachments_go_after_the_configured_days(settings)
     )
     privacy_services.enforce_retention()
     assert set(OutboxMail.objects.values_list("pk", flat=True)) == {pending.pk, fresh.pk}  # unsent mails stay
+
+
+@pytest.mark.django_db
+def test_mailed_link_of_an_account_export_asks_for_that_accounts_login(
+    client, django_capture_on_commit_callbacks
+):
+    user = User.objects.create_user(email="ada@test.example", password="test-password-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy_services.request_export(user=user)
+    link = "/" + _link("privacy_export_ready")
+    response = client.get(link)
+    assert response.status_code == 302 and reverse("core:login") in response["Location"]
+    client.force_login(User.objects.create_user(email="bob@test.example", password="test-password-123"))
+    assert client.get(link).status_code == 302  # another account is sent to log in as the right one
+    client.force_login(user)
+    assert client.get(link).status_code == 200
