@@ -87,7 +87,7 @@ def clean_upload(uploaded, *, kinds=("image", "document"), max_bytes: int | None
             % {"name": name, "type": content_type, "accepted": accepted}
         )
     if content_type in IMAGE_TYPES:
-        data, content_type = _reencode_image(data, name)
+        data, content_type = reencode_image(data, name)
     ext = allowed.get(content_type) or IMAGE_TYPES.get(content_type, "bin")
     return CleanFile(
         content=ContentFile(data, name=f"{uuid.uuid4().hex}.{ext}"),
@@ -97,7 +97,7 @@ def clean_upload(uploaded, *, kinds=("image", "document"), max_bytes: int | None
     )
 
 
-def _reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
+def reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
     """Re-encode an image from its pixels alone: no EXIF (GPS), XMP, ICC, comments or trailing payloads."""
     too_many = UploadRejected(
         _("“%(name)s” has too many pixels; at most %(mpx)d megapixels are accepted.")
