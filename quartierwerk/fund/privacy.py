@@ -87,6 +87,7 @@ DECLARATIONS = (
             "lon": Kind.LOCATION,
             "public_report": Kind.FREE_TEXT,
             "token_hash": Kind.TECHNICAL,
+            "new_token_hash": Kind.TECHNICAL,
         },
         subject=Subject(user="user", email="email"),
         purpose=PURPOSE,

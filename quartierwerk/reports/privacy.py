@@ -12,10 +12,10 @@ RECIPIENTS = (_("the office of the quarter"), _("the responsible municipal body 
 FINISHED = ("solved", "closed", "not_our_matter")
 
 
-def _new_token(row):
-    from .models import new_token
+def _new_link_key(row):
+    from quartierwerk.core.tokens import new_link_key
 
-    return new_token()
+    return new_link_key()
 
 
 def _retention(prefix: str = "") -> tuple[Retention, ...]:
@@ -43,7 +43,9 @@ DECLARATIONS = (
             "lat": Kind.LOCATION,
             "lon": Kind.LOCATION,
             "media_url": Kind.TECHNICAL,
-            "follow_token": Kind.TECHNICAL,
+            "follow_key": Kind.TECHNICAL,
+            "follow_hash": Kind.TECHNICAL,
+            "follow_legacy_hash": Kind.TECHNICAL,
             "open311_token": Kind.TECHNICAL,
         },
         subject=Subject(user="reporter", email="reporter_email"),
@@ -52,7 +54,14 @@ DECLARATIONS = (
         erasure=Erasure.PSEUDONYMISE,
         retention=_retention(),
         recipients=RECIPIENTS,
-        pseudonym={"follow_token": _new_token, "open311_token": None, "show_name": False},
+        pseudonym={
+            # Erasure ends the private follow link: a new key, and no hash that any link could match.
+            "follow_key": _new_link_key,
+            "follow_hash": None,
+            "follow_legacy_hash": None,
+            "open311_token": None,
+            "show_name": False,
+        },
     ),
     PersonalData(
         model="reports.ReportPhoto",
@@ -75,7 +84,12 @@ DECLARATIONS = (
     ),
     PersonalData(
         model="reports.Support",
-        fields={"user": Kind.USER, "email": Kind.EMAIL, "session_key": Kind.TECHNICAL},
+        fields={
+            "user": Kind.USER,
+            "email": Kind.EMAIL,
+            "session_key": Kind.TECHNICAL,
+            "confirm_token_hash": Kind.TECHNICAL,
+        },
         subject=Subject(user="user", email="email"),
         purpose=_("Counting residents who support a report, once per person."),
         legal_basis=LegalBasis.ART6_1_E,
@@ -95,6 +109,11 @@ NOT_PERSONAL = (
     ),
     NotPersonal("reports.ApiClient", ("created_by",), _("staff account; pseudonymised with the account")),
     NotPersonal("reports.Report", ("assigned_to",), _("staff account; pseudonymised with the account")),
-    NotPersonal("reports.Forwarding", ("email", "token"), _("the responsible body's functional address")),
+    NotPersonal("reports.Forwarding", ("email",), _("the responsible body's functional address")),
+    NotPersonal(
+        "reports.Forwarding",
+        ("key", "token_hash", "legacy_token_hash"),
+        _("the secret of the responsible body's answer link, stored as a key and a hash"),
+    ),
     NotPersonal("reports.Forwarding", ("sent_by",), _("staff account; pseudonymised with the account")),
 )

@@ -248,4 +248,25 @@ def build_world() -> SimpleNamespace:
     users["admin"] = _user("admin@test.example", is_superuser=True, is_staff=True)
 
     world.api_token = ApiToken.objects.create(user=stranger, name="fremd", key_hash="0" * 64, prefix="qw_0")
+    world.data_export = _data_export(stranger)
     return world
+
+
+def _data_export(owner):
+    """A finished export of someone outside the table: only its owner (or the link's secret) opens it."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from quartierwerk.core.models import DataExport
+
+    export = DataExport.objects.create(
+        user=owner,
+        token_hash="1" * 64,
+        status=DataExport.Status.READY,
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    export.file.save("fremd.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return export

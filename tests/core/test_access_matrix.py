@@ -328,6 +328,12 @@ RULES: dict[str, Rule] = {
     # --- core ----------------------------------------------------------------------------------------
     # Each user revokes only their own tokens; the token belongs to someone outside the table.
     "core:api_token_revoke": Rule(lambda s: {"token_id": s.world.api_token.pk}, read=None, write=NOBODY),
+    # A data export opens for its owner only (outside the table), or with the secret from its e-mail.
+    "core:my_data_download": Rule(lambda s: {"pk": s.world.data_export.pk}, read=NOBODY),
+    "core:privacy_export_download": Rule(
+        lambda s: {"pk": s.world.data_export.pk, "token": "falsch"}, read=NOBODY
+    ),
+    "api:privacy_export_download": Rule(lambda s: {"export_id": s.world.data_export.pk}, read=NOBODY),
 }
 # fmt: on
 

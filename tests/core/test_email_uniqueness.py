@@ -51,6 +51,6 @@ def test_the_migration_stops_with_the_duplicates_named_and_lowers_the_rest():
             "emil@test.example",
         ]
     finally:
-        User.objects.all().delete()
-        # Back to the newest migrations, so that later tests find every table.
+        # Back to the newest migrations first, so that deleting users finds every table they cascade to.
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        User.objects.all().delete()
