@@ -85,3 +85,11 @@ def clean_rich_text(value, *, max_length: int | None = None, field: str | None =
             field=field,
         )
     return text
+
+
+def clean_for_column(model, name: str, value, *, truncate: bool = False) -> str:
+    """Text for one model column: a CharField as a single line, a TextField as text, both to its max_length."""
+    column = model._meta.get_field(name)
+    if column.get_internal_type() == "TextField":
+        return clean_text(value, max_length=column.max_length, field=name, truncate=truncate)
+    return clean_line(value, max_length=column.max_length, field=name, truncate=truncate)

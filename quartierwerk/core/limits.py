@@ -1,0 +1,33 @@
+"""Bounds on what a person or a client may send, shared by forms, services and API schemas.
+
+Every string the API takes has a maximum length, every list a maximum number of items and every
+number a minimum and a maximum (tests/core/test_openapi_bounds.py walks the OpenAPI schema for it).
+The aliases below are the usual bounds; a field with its own column length says so with `Field`.
+"""
+
+from typing import Annotated
+
+from ninja import Field
+
+# E-mail addresses: RFC 5321 limits a path to 254 characters.
+EMAIL_MAX = 254
+# A single line (a name, a title, a subject) and a short free text.
+LINE_MAX = 200
+TEXT_MAX = 5000
+# A token or private link pasted back to us.
+TOKEN_MAX = 500
+# Choices and slugs are short codes.
+CODE_MAX = 50
+# Lists of tags, languages, topics: a handful each.
+LIST_MAX = 50
+# Database ids fit a 32-bit signed integer on every backend.
+ID_MAX = 2**31 - 1
+
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+Code = Annotated[str, Field(max_length=CODE_MAX)]
+Line = Annotated[str, Field(max_length=LINE_MAX)]
+Tag = Annotated[str, Field(max_length=100)]
+Email = Annotated[str, Field(max_length=EMAIL_MAX)]
+Token = Annotated[str, Field(max_length=TOKEN_MAX)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
