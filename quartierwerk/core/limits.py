@@ -8,9 +8,10 @@ The aliases below are the usual bounds; a field with its own column length says 
 from typing import Annotated
 
 from ninja import Field
+from pydantic import AfterValidator
 
-# E-mail addresses: RFC 5321 limits a path to 254 characters.
-EMAIL_MAX = 254
+from .text import EMAIL_MAX, is_email
+
 # A single line (a name, a title, a subject) and a short free text.
 LINE_MAX = 200
 TEXT_MAX = 5000
@@ -27,7 +28,16 @@ Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 Code = Annotated[str, Field(max_length=CODE_MAX)]
 Line = Annotated[str, Field(max_length=LINE_MAX)]
 Tag = Annotated[str, Field(max_length=100)]
-Email = Annotated[str, Field(max_length=EMAIL_MAX)]
+
+
+def _email_or_empty(value: str) -> str:
+    if value.strip() and not is_email(value.strip()):
+        raise ValueError("not an e-mail address")
+    return value
+
+
+# An e-mail address (RFC 5321: at most 254 characters), checked by Django's validator; "" for none.
+Email = Annotated[str, Field(max_length=EMAIL_MAX), AfterValidator(_email_or_empty)]
 Token = Annotated[str, Field(max_length=TOKEN_MAX)]
 # A number answered to a question (an Open311 attribute, a count).
 Number = Annotated[float, Field(ge=-1e9, le=1e9)]

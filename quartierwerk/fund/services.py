@@ -20,7 +20,7 @@ from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
-from quartierwerk.core.text import clean_for_column, clean_line, clean_text
+from quartierwerk.core.text import clean_email, clean_for_column, clean_line, clean_text
 
 from . import checks, limits, rules
 from .models import (
@@ -207,6 +207,7 @@ def start_application(
     name = clean_line(applicant_name, max_length=160, truncate=True)
     if not name:
         raise DomainError(_("Please give your name."), field="applicant_name")
+    email = clean_email(email, required=True)
     token = Application.new_token()
     user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
@@ -217,7 +218,7 @@ def start_application(
             fund=fund,
             quarter_id=fund.quarter_id,
             applicant_name=name,
-            email=email.strip().lower(),
+            email=email,
             applicant_kind=applicant_kind,
             organisation_name=clean_line(organisation_name, max_length=200, truncate=True),
             user=user,
@@ -279,9 +280,7 @@ def update_application(*, application: Application, data: dict, cost_items=None,
                 if value is not None and value.fund_id != application.fund_id:
                     raise DomainError(_("Unknown kind of project."), field="category")
             elif name == "email":
-                value = (value or "").strip().lower()
-                if not value:
-                    raise DomainError(_("Please give an e-mail address."), field="email")
+                value = clean_email(value, required=True)
             elif name == "applicant_kind" and value not in Application.ApplicantKind.values:
                 raise DomainError(_("Please choose who applies."), field="applicant_kind")
             if getattr(application, name) != value:
