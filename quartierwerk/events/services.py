@@ -19,6 +19,7 @@ from quartierwerk.core.text import clean_line, clean_text
 
 from . import ical, rules
 from .models import (
+    LANGUAGE_CHOICES,
     ActionItem,
     AgendaDocument,
     AgendaItem,
@@ -150,6 +151,9 @@ def _clean_event_fields(fields: dict) -> dict:
         if isinstance(codes, str):
             codes = codes.split(",")
         codes = [c.strip() for c in codes if c and c.strip()]
+        known = {code for code, _label in LANGUAGE_CHOICES}
+        if any(code not in known for code in codes):
+            raise DomainError(_("Please choose the languages from the list."), field="languages")
         data["languages"] = "," + ",".join(dict.fromkeys(codes)) + "," if codes else ",de,"
     if data.get("online_url"):
         from django.core.validators import URLValidator

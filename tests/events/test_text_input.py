@@ -62,3 +62,25 @@ def test_a_surrogate_through_the_api_is_a_clear_422(client, make_event, field):
     )
     assert r.status_code == 422
     assert not Registration.objects.exists()
+
+
+def test_unknown_or_too_many_languages_are_a_clear_400_not_a_column_overflow(client, quarter, user_with_role):
+    from quartierwerk.core.models import ApiToken
+    from quartierwerk.events.models import Event
+
+    _token, key = ApiToken.issue(user_with_role("staff"), "test")
+    data = {
+        "quarter": quarter.slug,
+        "title": "Fest",
+        "starts_at": "2030-05-04T17:00:00+02:00",
+        "ends_at": "2030-05-04T20:00:00+02:00",
+        "languages": [f"sprache-{i}" for i in range(40)],
+    }
+    r = client.post(
+        "/api/v1/events/",
+        json.dumps(data),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert r.status_code == 400 and r.json()["field"] == "languages"
+    assert not Event.objects.exists()
