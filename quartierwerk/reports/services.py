@@ -779,7 +779,7 @@ def create_api_client(
     client = ApiClient.objects.create(
         quarter=quarter,
         name=name,
-        contact_email=contact_email,
+        contact_email=clean_email(contact_email, field="contact_email"),
         key_hash=ApiClient.hash_key(key),
         prefix=key[5:13],
         rate_limit_per_minute=max(1, rate_limit),

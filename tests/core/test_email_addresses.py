@@ -104,3 +104,15 @@ def test_an_old_pending_mail_to_a_bad_address_fails_at_once_instead_of_ten_retri
     old.refresh_from_db()
     assert old.status == OutboxMail.Status.FAILED and old.attempts == 1
     assert mail.outbox == []
+
+
+def test_an_open311_key_with_an_injected_contact_address_is_refused(quarter, user_with_role):
+    from quartierwerk.reports import services
+    from quartierwerk.reports.models import ApiClient
+
+    with pytest.raises(DomainError) as caught:
+        services.create_api_client(
+            quarter=quarter, name="App", by=user_with_role("staff"), contact_email=INJECTION
+        )
+    assert caught.value.field == "contact_email"
+    assert not ApiClient.objects.exists()
