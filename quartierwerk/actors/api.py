@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from quartierwerk.core.limits import TEXT_MAX, Code, Codes, Email, Id, Latitude, Longitude, Tags, Token
 from quartierwerk.core.models import Quarter
 
 from . import rules, selectors, services
@@ -100,42 +101,42 @@ class Paged(Schema):
 
 
 class OrganisationIn(Schema):
-    name: str | None = None
-    kind: str | None = None
-    description: str | None = None
-    topics: list[str] | None = None
-    languages: list[str] | None = None
-    offers: list[str] | None = None
-    street: str | None = None
-    postcode: str | None = None
-    town: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    opening_hours: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    website: str | None = None
-    accessibility: str | None = None
+    name: str | None = Field(None, max_length=200)
+    kind: Code | None = None
+    description: str | None = Field(None, max_length=TEXT_MAX)
+    topics: Codes | None = None
+    languages: Codes | None = None
+    offers: Codes | None = None
+    street: str | None = Field(None, max_length=200)
+    postcode: str | None = Field(None, max_length=10)
+    town: str | None = Field(None, max_length=120)
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    opening_hours: str | None = Field(None, max_length=2000)
+    email: Email | None = None
+    phone: str | None = Field(None, max_length=60)
+    website: str | None = Field(None, max_length=200)
+    accessibility: str | None = Field(None, max_length=2000)
     wheelchair_accessible: bool | None = None
-    public_fields: list[str] | None = None
+    public_fields: Codes | None = None
     is_public: bool | None = None
-    internal_note: str | None = None
-    tags: list[str] | None = None
+    internal_note: str | None = Field(None, max_length=TEXT_MAX)
+    tags: Tags | None = None
 
 
-class RegistrationIn(OrganisationIn):
-    quarter: str
-    name: str
-    message: str = ""
+class OrganisationRegistrationIn(OrganisationIn):
+    quarter: Code
+    name: str = Field(..., max_length=200)
+    message: str = Field("", max_length=2000)
 
 
 class CreateOrganisationIn(OrganisationIn):
-    quarter: str
-    name: str
+    quarter: Code
+    name: str = Field(..., max_length=200)
 
 
 class MessageIn(Schema):
-    message: str = ""
+    message: str = Field("", max_length=2000)
 
 
 class GroupOut(Schema):
@@ -163,19 +164,19 @@ class GroupDetailOut(GroupOut):
 
 
 class GroupIn(Schema):
-    quarter: str
-    name: str
-    kind: str = Group.Kind.WORKING_GROUP
-    purpose: str = ""
+    quarter: Code
+    name: str = Field(..., max_length=200)
+    kind: Code = Group.Kind.WORKING_GROUP
+    purpose: str = Field("", max_length=TEXT_MAX)
     is_public: bool = True
-    meeting_rhythm: str = ""
-    contact_email: str = ""
+    meeting_rhythm: str = Field("", max_length=200)
+    contact_email: Email = ""
 
 
 class MemberIn(Schema):
-    role: str = GroupMembership.Role.MEMBER
-    person_id: int | None = None
-    organisation_id: int | None = None
+    role: Code = GroupMembership.Role.MEMBER
+    person_id: Id | None = None
+    organisation_id: Id | None = None
     start_date: date | None = None
 
 
@@ -196,22 +197,22 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    quarter: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    role_title: str = ""
-    languages: list[str] = []
-    tags: list[str] = []
-    public_fields: list[str] = []
+    quarter: Code
+    first_name: str = Field("", max_length=120)
+    last_name: str = Field("", max_length=120)
+    email: Email = ""
+    phone: str = Field("", max_length=60)
+    role_title: str = Field("", max_length=160)
+    languages: Codes = []
+    tags: Tags = []
+    public_fields: Codes = []
 
 
 class ConsentIn(Schema):
-    basis: str
-    purposes: list[str]
-    text: str = ""
-    source: str
+    basis: Code
+    purposes: Codes
+    text: str = Field("", max_length=TEXT_MAX)
+    source: Code
     valid_until: date | None = None
 
 
@@ -226,15 +227,15 @@ class ConsentOut(Schema):
 
 
 class TokenIn(Schema):
-    token: str
+    token: Token
 
 
 class EngagementIn(Schema):
-    quarter: str
-    person_id: int
-    organisation_id: int | None = None
-    activity: str
-    hours: Decimal
+    quarter: Code
+    person_id: Id
+    organisation_id: Id | None = None
+    activity: str = Field(..., max_length=2000)
+    hours: float = Field(..., gt=0, le=10000)
     start_date: date
     end_date: date
 
@@ -396,7 +397,7 @@ def organisations_geojson(request, params: Query[DirectoryQuery]):
 @router.post(
     "/organisations/register", response={201: StaffOrganisationOut}, auth=AUTH_REQUIRED, exclude_unset=True
 )
-def register_organisation(request, payload: RegistrationIn):
+def register_organisation(request, payload: OrganisationRegistrationIn):
     data = _org_data(payload)
     data.pop("internal_note", None)
     data.pop("tags", None)
@@ -562,15 +563,15 @@ def get_person(request, person_id: int):
 
 
 class PersonPatch(Schema):
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    role_title: str | None = None
-    languages: list[str] | None = None
-    tags: list[str] | None = None
-    internal_note: str | None = None
-    public_fields: list[str] | None = None
+    first_name: str | None = Field(None, max_length=120)
+    last_name: str | None = Field(None, max_length=120)
+    email: Email | None = None
+    phone: str | None = Field(None, max_length=60)
+    role_title: str | None = Field(None, max_length=160)
+    languages: Codes | None = None
+    tags: Tags | None = None
+    internal_note: str | None = Field(None, max_length=TEXT_MAX)
+    public_fields: Codes | None = None
 
 
 @router.patch("/persons/{person_id}", response=PersonOut, auth=AUTH_REQUIRED)
@@ -581,8 +582,8 @@ def update_person(request, person_id: int, payload: PersonPatch):
 
 
 class RelationshipIn(Schema):
-    organisation_id: int
-    kind: str
+    organisation_id: Id
+    kind: Code
     start_date: date | None = None
     is_public: bool = False
 
@@ -634,11 +635,11 @@ def end_relationship(request, relationship_id: int, payload: EndIn):
 
 
 class ActivityIn(Schema):
-    kind: str = "note"
-    text: str
+    kind: Code = "note"
+    text: str = Field(..., max_length=5000)
     on_date: date | None = None
-    organisation_id: int | None = None
-    person_id: int | None = None
+    organisation_id: Id | None = None
+    person_id: Id | None = None
 
 
 @router.post("/activities", response={201: dict}, auth=AUTH_REQUIRED)

@@ -22,7 +22,7 @@ from quartierwerk.core import services as core_services
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.models import Membership, Quarter, User
-from quartierwerk.core.text import clean_text
+from quartierwerk.core.text import clean_line, clean_text
 
 from . import rules
 from .models import (
@@ -98,9 +98,30 @@ PUBLIC_FIELD_NAMES = {name for name, _label in Organisation.OPTIONAL_PUBLIC_FIEL
 PERSON_PUBLIC_FIELD_NAMES = {name for name, _label in Person.OPTIONAL_PUBLIC_FIELDS}
 
 
+# Single-line text fields and their columns' lengths (Organisation, Person, Group): stored as one line.
+LINE_FIELDS = {
+    "name": 200,
+    "street": 200,
+    "postcode": 10,
+    "town": 120,
+    "phone": 60,
+    "first_name": 120,
+    "last_name": 120,
+    "role_title": 160,
+    "meeting_rhythm": 200,
+}
+
+
 def plain(text) -> str:
     """Text stored as plain text: HTML tags (and script/style content) removed, entities decoded."""
     return clean_text(text)
+
+
+def plain_field(key: str, value) -> str:
+    """A text field as stored: one line where the column holds one line, too long refused with the field."""
+    if key in LINE_FIELDS:
+        return clean_line(value, max_length=LINE_FIELDS[key], field=key)
+    return clean_text(value, field=key)
 
 
 def _clean_list(values, allowed) -> list[str]:
@@ -115,7 +136,7 @@ def _clean_list(values, allowed) -> list[str]:
 def _clean_tags(values) -> list[str]:
     out = []
     for v in values or []:
-        v = plain(v).strip().lower()[:60]
+        v = clean_line(v, max_length=60, truncate=True).lower()
         if v and v not in out:
             out.append(v)
     return out[:30]
@@ -129,7 +150,7 @@ def _clean(data: dict, allowed_fields) -> dict:
             continue
         value = data[key]
         if key in TEXT_FIELDS:
-            value = plain(value)
+            value = plain_field(key, value)
         elif key == "topics":
             value = _clean_list(value, Topic.values)
         elif key == "languages":
@@ -523,7 +544,7 @@ def save_filter(*, by, quarter: Quarter, name: str, params: dict) -> SavedFilter
     _require(rules.can_manage_actors, by, quarter)
     from .selectors import DirectoryFilter
 
-    name = plain(name)[:160]
+    name = clean_line(name, max_length=160, truncate=True)
     if not name:
         raise DomainError(_("Give the filter a name."), field="name")
     clean = DirectoryFilter.from_params(params, staff=True).as_params()
@@ -548,7 +569,7 @@ def send_invitation(*, by, quarter: Quarter, contacts, subject: str, message: st
     Mails to persons carry their one-click withdrawal link; each address gets the mail once.
     """
     _require(rules.can_export_contacts, by, quarter)
-    subject = plain(subject)[:200]
+    subject = clean_line(subject, max_length=200, truncate=True)
     message = plain(message)
     if not subject or not message:
         raise DomainError(_("Write a subject and a message."), field="subject")
@@ -670,7 +691,7 @@ def create_group(
     *, by, quarter: Quarter, name: str, kind: str, purpose: str = "", is_public=True, **extra
 ) -> Group:
     _require(rules.can_manage_groups, by, quarter)
-    name = plain(name)
+    name = plain_field("name", name)
     if not name:
         raise DomainError(_("A name is required."), field="name")
     if kind not in Group.Kind.values:
@@ -684,7 +705,7 @@ def create_group(
             kind=kind,
             purpose=plain(purpose),
             is_public=bool(is_public),
-            meeting_rhythm=plain(extra.get("meeting_rhythm", "")),
+            meeting_rhythm=plain_field("meeting_rhythm", extra.get("meeting_rhythm", "")),
             contact_email=_valid_email(extra.get("contact_email")),
         )
         audit.record(by, "actors.group_created", group, name=name, kind=kind)
@@ -697,7 +718,7 @@ def update_group(*, by, group: Group, data: dict) -> Group:
         group = Group.objects.select_for_update().get(pk=group.pk)
         for key in ("name", "purpose", "meeting_rhythm"):
             if key in data:
-                setattr(group, key, plain(data[key]))
+                setattr(group, key, plain_field(key, data[key]))
         if not group.name:
             raise DomainError(_("A name is required."), field="name")
         if "kind" in data:

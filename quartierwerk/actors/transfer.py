@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from quartierwerk.core import audit
 from quartierwerk.core.errors import DomainError, InvalidTransition
 from quartierwerk.core.files import UploadRejected, clean_upload, sniff
+from quartierwerk.core.text import clean_line
 
 from . import rules
 from .models import ImportBatch, Language, Offer, Organisation, Topic
-from .services import _require, plain
+from .services import _require, plain_field
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 MAX_IMPORT_ROWS = 20000
@@ -121,7 +122,7 @@ def validate_row(raw: dict, labels: dict) -> tuple[dict, list[str]]:
     """Turn one raw row into clean field values and a list of problems (empty when the row is good)."""
     errors = []
     data = {}
-    name = plain(raw.get("name", ""))[:200]
+    name = clean_line(raw.get("name", ""), max_length=200, truncate=True)
     if not name:
         errors.append(_("The name is missing."))
     data["name"] = name
@@ -147,7 +148,10 @@ def validate_row(raw: dict, labels: dict) -> tuple[dict, list[str]]:
                 values.append(v)
         data[column] = values
     for column in ("description", "street", "postcode", "town", "opening_hours", "accessibility", "phone"):
-        data[column] = plain(raw.get(column, ""))[:5000]
+        try:
+            data[column] = plain_field(column, raw.get(column, ""))[:5000]
+        except DomainError as exc:
+            errors.append(f"{column}: {exc}")
     email = raw.get("email", "").strip()
     if email:
         try:
@@ -182,7 +186,9 @@ def validate_row(raw: dict, labels: dict) -> tuple[dict, list[str]]:
     else:
         errors.append(_("“public” must be yes or no."))
         data["is_public"] = False
-    data["tags"] = [plain(t).lower()[:60] for t in _split(raw.get("tags", ""))][:30]
+    data["tags"] = [clean_line(t, max_length=60, truncate=True).lower() for t in _split(raw.get("tags", ""))][
+        :30
+    ]
     return data, errors
 
 

@@ -5,9 +5,13 @@ from decimal import Decimal
 from django.db import models
 
 from .models import AuditEntry
+from .text import clean_line, strip_controls
 
 
 def _plain(value):
+    if isinstance(value, str):
+        # Lone surrogates and control characters cannot be stored in JSON on PostgreSQL (jsonb).
+        return strip_controls(value)
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, Decimal):
@@ -35,7 +39,7 @@ def record(actor, action: str, target: models.Model, *, quarter=None, **changes)
     label = str(actor) if user else (str(actor) if isinstance(actor, str) else "")
     return AuditEntry.objects.create(
         actor=user,
-        actor_label=label[:200],
+        actor_label=clean_line(label, max_length=200, truncate=True),
         action=action,
         target_type=target_type(target),
         target_id=str(target.pk),

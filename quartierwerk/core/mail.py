@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxMail
+from .text import is_email, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -23,19 +24,31 @@ def queue_mail(
     `attachments` is an iterable of (filename, bytes, content_type).
     """
     recipients = [to] if isinstance(to, str) else list(to)
+    # Header injection is refused here as well as where addresses enter: a line break or a second address
+    # in a field never reaches a header, and a mail with no valid recipient is never retried.
+    refused = [r for r in recipients if not is_email(r)]
+    if refused:
+        log.warning("Outbox mail %r: %d recipient address(es) refused.", purpose, len(refused))
+        recipients = [r for r in recipients if r not in refused]
+    if reply_to and not is_email(reply_to):
+        log.warning("Outbox mail %r: reply-to address refused.", purpose)
+        reply_to = ""
     mail = OutboxMail.objects.create(
         to=recipients,
-        subject=" ".join(str(subject).split())[:250],
+        subject=" ".join(strip_controls(str(subject)).split())[:250],
         body=body,
         html_body=html_body,
         reply_to=reply_to,
         purpose=purpose,
+        status=OutboxMail.Status.PENDING if recipients else OutboxMail.Status.FAILED,
+        last_error="" if recipients else "No valid recipient address.",
         attachments=[
             {"filename": name, "content_type": ctype, "content_b64": base64.b64encode(content).decode()}
             for name, content, ctype in attachments
         ],
     )
-    transaction.on_commit(lambda: _enqueue(mail.pk))
+    if recipients:
+        transaction.on_commit(lambda: _enqueue(mail.pk))
     return mail
 
 
@@ -67,6 +80,16 @@ def deliver(mail_id: int) -> bool:
             return False
         mail.attempts += 1
         mail.last_attempt_at = timezone.now()
+        if (
+            not mail.to
+            or not all(is_email(r) for r in mail.to)
+            or (mail.reply_to and not is_email(mail.reply_to))
+        ):
+            # Stored before addresses were checked: no retry can make it valid.
+            mail.status = OutboxMail.Status.FAILED
+            mail.last_error = "Invalid recipient or reply-to address."
+            mail.save(update_fields=["attempts", "last_attempt_at", "last_error", "status"])
+            return False
         message = EmailMultiAlternatives(
             subject=mail.subject,
             body=mail.body,

@@ -11,6 +11,7 @@ from . import audit
 from .mail import queue_templated_mail
 from .models import AccessibilityFeedback, ApiToken, Membership, Quarter, User
 from .rules import forget_roles
+from .text import clean_email, clean_for_column
 
 CONFIRM_SALT = "quartierwerk.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -21,7 +22,8 @@ def register(*, email: str, password: str, display_name: str = "", language: str
 
     The caller shows the same answer in both cases, so registration reveals nothing about who has an account.
     """
-    email = email.strip().lower()
+    email = clean_email(email, required=True)
+    display_name = clean_for_column(User, "display_name", display_name, truncate=True)
     language = language or settings.LANGUAGE_CODE
     try:
         with transaction.atomic():
@@ -106,6 +108,7 @@ def set_administrator(*, user: User, is_admin: bool, by=None) -> User:
 
 def update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
     before = {"display_name": user.display_name, "preferred_language": user.preferred_language}
+    display_name = clean_for_column(User, "display_name", display_name)
     user.display_name = display_name
     user.preferred_language = preferred_language
     user.save(update_fields=["display_name", "preferred_language"])
@@ -119,7 +122,7 @@ def update_profile(*, user: User, display_name: str, preferred_language: str) ->
 
 
 def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    token, key = ApiToken.issue(user, name)
+    token, key = ApiToken.issue(user, clean_for_column(ApiToken, "name", name, truncate=True))
     audit.record(user, "core.api_token_issued", token, name=name)
     return token, key
 
@@ -152,7 +155,11 @@ def confirm_totp_device(*, user: User, device: TOTPDevice, token: str) -> bool:
 
 def submit_accessibility_feedback(*, page_url: str, message: str, email: str) -> AccessibilityFeedback:
     """Store feedback on accessibility and tell the administrators."""
-    feedback = AccessibilityFeedback.objects.create(page_url=page_url, message=message, email=email)
+    feedback = AccessibilityFeedback.objects.create(
+        page_url=clean_for_column(AccessibilityFeedback, "page_url", page_url, truncate=True),
+        message=clean_for_column(AccessibilityFeedback, "message", message),
+        email=clean_email(email),
+    )
     admins = list(User.objects.filter(is_superuser=True, is_active=True).values_list("email", flat=True))
     if admins:
         queue_templated_mail(admins, "core/mail/accessibility_feedback", {"feedback": feedback})

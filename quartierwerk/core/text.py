@@ -11,6 +11,8 @@ import re
 import unicodedata
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -84,4 +86,40 @@ def clean_rich_text(value, *, max_length: int | None = None, field: str | None =
             % {"max": max_length, "n": len(text)},
             field=field,
         )
+    return text
+
+
+def clean_for_column(model, name: str, value, *, truncate: bool = False) -> str:
+    """Text for one model column: a CharField as a single line, a TextField as text, both to its max_length."""
+    column = model._meta.get_field(name)
+    if column.get_internal_type() == "TextField":
+        return clean_text(value, max_length=column.max_length, field=name, truncate=truncate)
+    return clean_line(value, max_length=column.max_length, field=name, truncate=truncate)
+
+
+EMAIL_MAX = 254
+
+
+def is_email(value) -> bool:
+    """True for one plain e-mail address: no white space, no control characters, no second header."""
+    if not isinstance(value, str) or not value or len(value) > EMAIL_MAX:
+        return False
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        return False
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def clean_email(value, *, field: str = "email", required: bool = False) -> str:
+    """An e-mail address as stored: trimmed and lower-case; anything that is not one address raises."""
+    text = "" if value is None else str(value).strip().lower()
+    if not text:
+        if required:
+            raise DomainError(_("Please give an e-mail address."), field=field)
+        return ""
+    if not is_email(text):
+        raise DomainError(_("Please give a valid e-mail address."), field=field)
     return text

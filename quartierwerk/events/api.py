@@ -5,6 +5,7 @@ for the office. Internal sessions, their agenda and minutes are answered with 40
 """
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,10 +15,18 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import NotAllowed
+from quartierwerk.core.limits import CODE_MAX, Code, Codes, Email, Id
 from quartierwerk.core.models import Quarter
 
 from . import rules, selectors, services
 from .models import ActionItem, Attendance, Event, Minutes, Registration
+
+# The same bounds as the web forms: places, questions, dates left out of a series, people at a session.
+CAPACITY_MAX = 100000
+QUESTIONS_MAX = 20
+EXCEPTION_DATES_MAX = 200
+ATTENDANCE_MAX = 1000
+AGENDA_MAX = 200
 
 router = Router(tags=["events"])
 MAX_WINDOW_DAYS = 400
@@ -110,8 +119,10 @@ class MinutesOut(Schema):
 
 class RegistrationIn(Schema):
     name: str = Field(..., max_length=160)
-    email: str = Field(..., max_length=254)
-    answers: dict[str, str] = {}
+    email: Email
+    answers: dict[Code, Annotated[str, Field(max_length=services.ANSWER_MAX)]] = Field(
+        default_factory=dict, max_length=QUESTIONS_MAX
+    )
 
 
 class RegistrationOut(Schema):
@@ -138,8 +149,10 @@ class ReasonIn(Schema):
 
 
 class EventIn(Schema):
-    quarter: str | None = Field(None, description="Quarter slug; leave out for a city-wide event")
-    city: str | None = Field(None, description="City slug, for a city-wide event")
+    quarter: str | None = Field(
+        None, max_length=CODE_MAX, description="Quarter slug; leave out for a city-wide event"
+    )
+    city: str | None = Field(None, max_length=CODE_MAX, description="City slug, for a city-wide event")
     title: str = Field(..., min_length=1, max_length=200)
     kind: Event.Kind = Event.Kind.OTHER
     topic: Event.Topic = Event.Topic.NEIGHBOURHOOD
@@ -149,14 +162,14 @@ class EventIn(Schema):
     all_day: bool = False
     recurrence: Event.Recurrence = Event.Recurrence.NONE
     recurrence_until: datetime.date | None = None
-    exception_dates: list[datetime.date] = []
+    exception_dates: list[datetime.date] = Field([], max_length=EXCEPTION_DATES_MAX)
     online_url: str = Field("", max_length=200)
-    languages: list[str] = ["de"]
+    languages: Codes = ["de"]
     childcare: bool = False
     is_public: bool = True
     registration_required: bool = False
-    capacity: int | None = Field(None, ge=1)
-    questions: list[str] = []
+    capacity: int | None = Field(None, ge=1, le=CAPACITY_MAX)
+    questions: list[Annotated[str, Field(max_length=300)]] = Field([], max_length=QUESTIONS_MAX)
 
 
 class ActionItemOut(Schema):
@@ -471,7 +484,7 @@ class AgendaItemIn(Schema):
 
 
 class AttendanceIn(Schema):
-    statuses: dict[int, Attendance.Status]
+    statuses: dict[int, Attendance.Status] = Field(..., max_length=ATTENDANCE_MAX)
 
 
 class MinutesItemIn(Schema):
@@ -484,15 +497,15 @@ class MinutesItemIn(Schema):
 
 class MinutesIn(Schema):
     notes: str = Field("", max_length=20000)
-    items: dict[int, MinutesItemIn] = {}
+    items: dict[int, MinutesItemIn] = Field(default_factory=dict, max_length=AGENDA_MAX)
 
 
 class ActionItemIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
-    person_id: int | None = None
-    organisation_id: int | None = None
+    person_id: Id | None = None
+    organisation_id: Id | None = None
     due_date: datetime.date | None = None
-    agenda_item_id: int | None = None
+    agenda_item_id: Id | None = None
 
 
 def _session_event(request, event_id: int) -> Event:
@@ -583,13 +596,13 @@ class EventPatch(Schema):
     starts_at: datetime.datetime | None = None
     ends_at: datetime.datetime | None = None
     recurrence_until: datetime.date | None = None
-    exception_dates: list[datetime.date] | None = None
+    exception_dates: list[datetime.date] | None = Field(None, max_length=EXCEPTION_DATES_MAX)
     online_url: str | None = Field(None, max_length=200)
-    languages: list[str] | None = None
+    languages: Codes | None = None
     childcare: bool | None = None
     is_public: bool | None = None
     registration_required: bool | None = None
-    capacity: int | None = Field(None, ge=1)
+    capacity: int | None = Field(None, ge=1, le=CAPACITY_MAX)
 
 
 class PostponeIn(ReasonIn):

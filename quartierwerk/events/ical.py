@@ -9,8 +9,10 @@ from django.core.cache import caches
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vText
 from icalendar import Event as VEvent
+
+from quartierwerk.core.text import clean_line
 
 from .models import Event
 
@@ -192,7 +194,8 @@ def calendar_for(events, *, name: str, show_details: bool = True) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # Escaped as TEXT like every other value (an unescaped line break would end the content line).
+    cal.add("x-wr-calname", vText(clean_line(name)))
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_vtimezone())
     head = cal.to_ical()

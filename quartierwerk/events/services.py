@@ -15,10 +15,11 @@ from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
-from quartierwerk.core.text import clean_text
+from quartierwerk.core.text import clean_line, clean_text
 
 from . import ical, rules
 from .models import (
+    LANGUAGE_CHOICES,
     ActionItem,
     AgendaDocument,
     AgendaItem,
@@ -79,6 +80,11 @@ def plain_text(value: str | None, max_length: int | None = None) -> str:
     return clean_text(value, max_length=max_length, truncate=True)
 
 
+def plain_line(value: str | None, max_length: int | None = None) -> str:
+    """A title or a name stored as one line: line breaks and runs of white space become one space."""
+    return clean_line(value, max_length=max_length, truncate=True)
+
+
 def _require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise NotAllowed(message or _("You may not do this."))
@@ -114,7 +120,7 @@ def create_venue(
 ) -> Venue:
     """Add a place where events happen."""
     _require(rules.can_manage_events(by, quarter), _("You may not add venues here."))
-    name = plain_text(name, 200)
+    name = plain_line(name, 200)
     if not name:
         raise DomainError(_("Please give the venue a name."), field="name")
     if (lat is None) != (lon is None):
@@ -137,7 +143,7 @@ def _clean_event_fields(fields: dict) -> dict:
     data = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
     for name in ("title", "organiser_name"):
         if name in data:
-            data[name] = plain_text(data[name], 200)
+            data[name] = plain_line(data[name], 200)
     if "description" in data:
         data["description"] = plain_text(data["description"], 10000)
     if "languages" in data:
@@ -145,6 +151,9 @@ def _clean_event_fields(fields: dict) -> dict:
         if isinstance(codes, str):
             codes = codes.split(",")
         codes = [c.strip() for c in codes if c and c.strip()]
+        known = {code for code, _label in LANGUAGE_CHOICES}
+        if any(code not in known for code in codes):
+            raise DomainError(_("Please choose the languages from the list."), field="languages")
         data["languages"] = "," + ",".join(dict.fromkeys(codes)) + "," if codes else ",de,"
     if data.get("online_url"):
         from django.core.validators import URLValidator
@@ -198,7 +207,7 @@ def create_event(*, by, quarter=None, city=None, questions=(), **fields) -> Even
     _validate(event)
     event.save()
     for position, text in enumerate(q for q in questions if q and q.strip()):
-        EventQuestion.objects.create(event=event, text=plain_text(text, 300), position=position)
+        EventQuestion.objects.create(event=event, text=plain_line(text, 300), position=position)
     if event.group_id:
         Minutes.objects.get_or_create(event=event)
     audit.record(by, "events.event_created", event, title=event.title, starts_at=event.starts_at)
@@ -353,7 +362,7 @@ def register(
 
     The event row is locked, so registrations arriving at the same moment are counted one after another.
     """
-    name = plain_text(name, 160)
+    name = plain_line(name, 160)
     email = (email or "").strip().lower()
     if not name:
         raise DomainError(_("Please give your name."), field="name")
@@ -491,7 +500,7 @@ def add_agenda_item(
     *, by, event: Event, title: str, description: str = "", is_public: bool = True
 ) -> AgendaItem:
     _session(event, by)
-    title = plain_text(title, 300)
+    title = plain_line(title, 300)
     if not title:
         raise DomainError(_("Please give the agenda item a title."), field="title")
     last = event.agenda_items.aggregate(m=Max("position"))["m"] or 0
@@ -558,7 +567,7 @@ def attach_document(*, by, item: AgendaItem, uploaded, title: str = "") -> Agend
     clean = clean_upload(uploaded, kinds=("document", "image"), max_bytes=settings.UPLOAD_MAX_BYTES)
     doc = AgendaDocument(
         item=item,
-        title=plain_text(title, 200) or clean.original_name,
+        title=plain_line(title, 200) or clean.original_name,
         content_type=clean.content_type,
         size=clean.size,
     )
@@ -709,7 +718,7 @@ def add_action_item(
 ) -> ActionItem:
     """Record a task agreed in a session: what, who, by when."""
     _session(event, by)
-    title = plain_text(title, 300)
+    title = plain_line(title, 300)
     if not title:
         raise DomainError(_("Please say what is to be done."), field="title")
     if agenda_item is not None and agenda_item.event_id != event.pk:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.exports import safe_row
 from quartierwerk.core.files import file_response
 from quartierwerk.core.models import City
 from quartierwerk.core.views import quarter_or_404, staff_quarter
@@ -470,20 +471,18 @@ def registrations_csv(request, slug, pk):
     response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.pk}.csv"'
     response.write("\ufeff")  # spreadsheet programs then read UTF-8
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]])
+    # The header carries the questions' texts, typed by staff: guarded like the data rows.
+    writer.writerow(
+        safe_row([_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]])
+    )
     regs = event.registrations.exclude(status=Registration.Status.CANCELLED).order_by(
         "status", "waiting_position", "created_at"
     )
     for reg in regs.iterator():
         row = [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
         row += [reg.answers.get(str(q.pk), "") for q in questions]
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow(safe_row(row))
     return response
-
-
-def _csv_safe(value):
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required

@@ -6,19 +6,21 @@ Public: the fund and its funded projects. Applicants: their application through 
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.limits import TEXT_MAX, Code, Email, Id
 from quartierwerk.core.views import quarter_or_404
 
-from . import checks, rules, selectors, services
+from . import checks, limits, rules, selectors, services
 from .models import AgendaItem, Application, AwardSession, ProofOfUse
 
 router = Router(tags=["fund"])
@@ -35,39 +37,42 @@ class InboxQuery(PageQuery):
     round: int | None = None
 
 
+Amount = Annotated[str, Field(max_length=limits.AMOUNT_TEXT_MAX, description="Euro, e.g. 1234.50")]
+
+
 class CostItemIn(Schema):
-    description: str
-    amount: str
+    description: str = Field(..., max_length=limits.COST_LINE_DESCRIPTION_MAX)
+    amount: Amount
 
 
 class DraftIn(Schema):
-    applicant_kind: str = "private"
-    applicant_name: str
-    organisation_name: str = ""
-    email: str
+    applicant_kind: Code = "private"
+    applicant_name: str = Field(..., max_length=160)
+    organisation_name: str = Field("", max_length=200)
+    email: Email
 
 
 class DraftUpdate(Schema):
-    applicant_kind: str | None = None
-    applicant_name: str | None = None
-    organisation_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    applicant_kind: Code | None = None
+    applicant_name: str | None = Field(None, max_length=160)
+    organisation_name: str | None = Field(None, max_length=200)
+    email: Email | None = None
+    phone: str | None = Field(None, max_length=60)
     is_of_age: bool | None = None
-    title: str | None = None
-    summary: str | None = None
-    description: str | None = None
-    benefit: str | None = None
-    location: str | None = None
+    title: str | None = Field(None, max_length=200)
+    summary: str | None = Field(None, max_length=600)
+    description: str | None = Field(None, max_length=8000)
+    benefit: str | None = Field(None, max_length=4000)
+    location: str | None = Field(None, max_length=200)
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     no_other_funding: bool | None = None
-    own_contribution: str | None = None
-    other_funding: str | None = None
-    category: int | None = None
-    cost_items: list[CostItemIn] | None = None
+    own_contribution: Amount | None = None
+    other_funding: Amount | None = None
+    category: Id | None = None
+    cost_items: list[CostItemIn] | None = Field(None, max_length=limits.COST_LINES_MAX)
     # Optional: when given, it must equal what the cost plan computes.
-    requested_amount: str | None = None
+    requested_amount: Amount | None = None
 
 
 class SubmitIn(Schema):
@@ -75,65 +80,65 @@ class SubmitIn(Schema):
 
 
 class MessageIn(Schema):
-    message: str
+    message: str = Field(..., max_length=3000)
 
 
 class NoteIn(Schema):
-    text: str
-    kind: str = "advice"
+    text: str = Field(..., max_length=5000)
+    kind: Code = "advice"
 
 
 class ScheduleIn(Schema):
-    session: int
+    session: Id
 
 
 class DecideIn(Schema):
-    outcome: str
-    amount: str | None = None
-    conditions: str = ""
-    reasons: str = ""
+    outcome: Code
+    amount: Amount | None = None
+    conditions: str = Field("", max_length=TEXT_MAX)
+    reasons: str = Field("", max_length=TEXT_MAX)
 
 
 class CorrectIn(Schema):
-    amount: str
-    reason: str
+    amount: Amount
+    reason: str = Field(..., max_length=2000)
 
 
 class PayoutIn(Schema):
-    amount: str
+    amount: Amount
     paid_on: datetime.date
-    reference: str = ""
-    reason: str = ""
+    reference: str = Field("", max_length=120)
+    reason: str = Field("", max_length=2000)
 
 
 class ProofIn(Schema):
-    report: str
-    public_summary: str
-    spent_amount: str
+    report: str = Field(..., max_length=8000)
+    public_summary: str = Field(..., max_length=1200)
+    spent_amount: Amount
 
 
 class CheckProofIn(Schema):
-    outcome: str
-    note: str = ""
-    repayment_amount: str | None = None
+    outcome: Code
+    note: str = Field("", max_length=TEXT_MAX)
+    repayment_amount: Amount | None = None
 
 
 class SessionIn(Schema):
     date: datetime.date
-    location: str = ""
+    location: str = Field("", max_length=200)
     on_paper: bool = False
 
 
 class VoteIn(Schema):
-    choice: str
-    amount: str | None = None
-    conditions: str = ""
-    voter: int | None = None  # for a paper session: the member the office enters the vote for
+    choice: Code
+    amount: Amount | None = None
+    conditions: str = Field("", max_length=2000)
+    voter: Id | None = None  # for a paper session: the member the office enters the vote for
 
 
 class RecusalIn(Schema):
-    reason: str = ""
-    member: int | None = None
+    reason: str = Field("", max_length=300)
+    member: Id | None = None
 
 
 def _money(value: Decimal | None) -> str | None:

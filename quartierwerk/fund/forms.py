@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import limits
 from .models import Application, Attachment, Decision, Fund, Note, ProofOfUse, Vote
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
@@ -35,7 +36,8 @@ def amount_field(label, *, required=True, allow_zero=False, help_text=""):
         label=label,
         required=required,
         min_value=Decimal("0.00") if allow_zero else Decimal("0.01"),
-        max_digits=10,
+        max_value=limits.AMOUNT_MAX,
+        max_digits=limits.AMOUNT_MAX_DIGITS,
         decimal_places=2,
         help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -126,7 +128,9 @@ class ProjectForm(forms.ModelForm):
 
 
 class CostLineForm(forms.Form):
-    description = forms.CharField(label=_("What"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What"), max_length=limits.COST_LINE_DESCRIPTION_MAX, required=False
+    )
     amount = amount_field(_("Amount (€)"), required=False)
 
     def clean(self):
@@ -138,7 +142,9 @@ class CostLineForm(forms.Form):
         return data
 
 
-CostLineFormSet = forms.formset_factory(CostLineForm, extra=0, max_num=40, absolute_max=40)
+CostLineFormSet = forms.formset_factory(
+    CostLineForm, extra=0, max_num=limits.COST_LINES_MAX, absolute_max=limits.COST_LINES_MAX
+)
 
 
 class CostTotalsForm(forms.Form):
@@ -211,7 +217,7 @@ class CorrectAmountForm(forms.Form):
 class PayoutForm(forms.Form):
     amount = EuroField(
         label=_("Amount (€)"),
-        max_digits=10,
+        max_digits=limits.AMOUNT_MAX_DIGITS,
         decimal_places=2,
         help_text=_("A negative amount corrects an earlier payout (give a reason)."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -20,9 +20,9 @@ from quartierwerk.core import audit, throttle
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
-from quartierwerk.core.text import clean_text
+from quartierwerk.core.text import clean_email, clean_for_column, clean_line, clean_text
 
-from . import checks, rules
+from . import checks, limits, rules
 from .models import (
     ZERO,
     AgendaItem,
@@ -108,8 +108,11 @@ def to_money(value, *, field: str = "", allow_zero: bool = True) -> Decimal:
         raise DomainError(_("“%(value)s” is not an amount of money.") % {"value": value}, field=field)
     if amount < 0 or (amount == 0 and not allow_zero):
         raise DomainError(_("Amounts must be more than zero."), field=field)
-    if amount >= Decimal("10000000000"):
-        raise DomainError(_("That amount is too large."), field=field)
+    if amount > limits.AMOUNT_MAX:
+        raise DomainError(
+            _("That amount is too large: at most %(max)s.") % {"max": checks.euro(limits.AMOUNT_MAX)},
+            field=field,
+        )
     if amount != amount.quantize(CENT):
         raise DomainError(_("Amounts have at most two decimal places (cents)."), field=field)
     return amount.quantize(CENT)
@@ -205,9 +208,10 @@ def start_application(
         raise InvalidTransition(_("The fund does not take applications at the moment."))
     if applicant_kind not in Application.ApplicantKind.values:
         raise DomainError(_("Please choose who applies."), field="applicant_kind")
-    name = plain_text(applicant_name)[:160]
+    name = clean_line(applicant_name, max_length=160, truncate=True)
     if not name:
         raise DomainError(_("Please give your name."), field="applicant_name")
+    email = clean_email(email, required=True)
     token = Application.new_token()
     user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
@@ -218,9 +222,9 @@ def start_application(
             fund=fund,
             quarter_id=fund.quarter_id,
             applicant_name=name,
-            email=email.strip().lower(),
+            email=email,
             applicant_kind=applicant_kind,
-            organisation_name=plain_text(organisation_name)[:200],
+            organisation_name=clean_line(organisation_name, max_length=200, truncate=True),
             user=user,
             token_hash=Application.hash_token(token),
             is_first_time=not earlier.exists(),
@@ -286,25 +290,30 @@ def update_application(*, application: Application, data: dict, cost_items=None,
             if name in ("own_contribution", "other_funding"):
                 value = to_money(value if value not in (None, "") else "0", field=name)
             elif name in TEXT_FIELDS:
-                value = plain_text(value)
+                value = clean_for_column(Application, name, value)
             elif name == "category":
                 if value is not None and not isinstance(value, Category):
                     value = Category.objects.filter(fund=application.fund, pk=value).first()
                 if value is not None and value.fund_id != application.fund_id:
                     raise DomainError(_("Unknown kind of project."), field="category")
             elif name == "email":
-                value = (value or "").strip().lower()
-                if not value:
-                    raise DomainError(_("Please give an e-mail address."), field="email")
+                value = clean_email(value, required=True)
             elif name == "applicant_kind" and value not in Application.ApplicantKind.values:
                 raise DomainError(_("Please choose who applies."), field="applicant_kind")
             if getattr(application, name) != value:
                 changed[name] = value
                 setattr(application, name, value)
         if cost_items is not None:
+            if len(cost_items) > limits.COST_LINES_MAX:
+                raise DomainError(
+                    _("A cost plan has at most %(max)d lines.") % {"max": limits.COST_LINES_MAX},
+                    field="cost_items",
+                )
             lines = []
             for position, (description, amount) in enumerate(cost_items):
-                description = plain_text(description)[:200]
+                description = clean_line(
+                    description, max_length=limits.COST_LINE_DESCRIPTION_MAX, field="cost_items"
+                )
                 if not description:
                     raise DomainError(
                         _("Every line of the cost plan needs a description."), field="cost_items"
@@ -322,6 +331,11 @@ def update_application(*, application: Application, data: dict, cost_items=None,
             CostItem.objects.bulk_create(lines)
             changed["cost_items"] = [[line.description, line.amount] for line in lines]
         _refresh_sums(application)
+        if application.total_cost > limits.TOTAL_MAX:
+            raise DomainError(
+                _("The total cost may be at most %(max)s.") % {"max": checks.euro(limits.TOTAL_MAX)},
+                field="cost_items",
+            )
         application.save()
         if changed:
             audit.record(actor, "fund.draft_saved", application, fields=sorted(changed))
@@ -352,7 +366,7 @@ def add_attachment(*, application: Application, uploaded, kind: str, actor=None,
             application=application,
             proof=proof,
             kind=kind,
-            original_name=plain_text(clean.original_name)[:200] or "file",
+            original_name=clean_line(clean.original_name, max_length=200, truncate=True) or "file",
             content_type=clean.content_type,
             size=clean.size,
         )
@@ -456,7 +470,7 @@ def mark_complete(*, application: Application, actor, note: str = "") -> Applica
 
 def add_note(*, application: Application, text: str, actor, kind: str = Note.Kind.ADVICE) -> Note:
     _require(rules.can_add_note(actor, application))
-    text = plain_text(text)
+    text = clean_for_column(Note, "text", text)
     if not text:
         raise DomainError(_("The note is empty."), field="text")
     if kind not in Note.Kind.values:
@@ -477,7 +491,7 @@ def plan_session(
         fund=fund,
         quarter_id=fund.quarter_id,
         date=date,
-        location=plain_text(location)[:200],
+        location=clean_line(location, max_length=200, truncate=True),
         on_paper=on_paper,
         round=round,
     )
@@ -531,7 +545,10 @@ def declare_recusal(*, item: AgendaItem, user, reason: str = "", entered_by=None
         try:
             with transaction.atomic():
                 recusal = Recusal.objects.create(
-                    item=item, user=user, reason=plain_text(reason)[:300], entered_by=entered_by
+                    item=item,
+                    user=user,
+                    reason=clean_line(reason, max_length=300, truncate=True),
+                    entered_by=entered_by,
                 )
         except IntegrityError:
             raise Conflict(_("The conflict of interest has already been declared."))
@@ -584,7 +601,7 @@ def cast_vote(
                     voter=voter,
                     choice=choice,
                     amount=amount,
-                    conditions=plain_text(conditions)[:2000],
+                    conditions=clean_text(conditions, max_length=2000, truncate=True),
                     is_chair=rules.chairs_award_team(voter, item),
                     entered_by=entered_by,
                 )
@@ -995,7 +1012,7 @@ def record_payout(
             application=application,
             amount=amount,
             paid_on=paid_on,
-            reference=plain_text(reference)[:120],
+            reference=clean_line(reference, max_length=120, truncate=True),
             reason=reason,
             recorded_by=actor,
         )
@@ -1016,7 +1033,8 @@ def submit_proof(
 ) -> ProofOfUse:
     """The applicant reports what happened, with receipts and photos (files: list of (uploaded, kind))."""
     spent = to_money(spent_amount, field="spent_amount")
-    report, public_summary = plain_text(report), plain_text(public_summary)
+    report = clean_for_column(ProofOfUse, "report", report)
+    public_summary = clean_for_column(ProofOfUse, "public_summary", public_summary)
     if not report:
         raise DomainError(_("Please describe what happened."), field="report")
     if not public_summary:
@@ -1148,7 +1166,9 @@ def update_fund(*, fund: Fund, data: dict, actor) -> Fund:
                 setattr(
                     fund,
                     name,
-                    plain_text(value) if name in ("name", "purpose", "rules_text", "consent_text") else value,
+                    clean_for_column(Fund, name, value)
+                    if name in ("name", "purpose", "rules_text", "consent_text")
+                    else value,
                 )
         if fund.budget < fund.committed:
             raise Conflict(
@@ -1176,7 +1196,9 @@ def add_round(*, fund: Fund, name: str, deadline: datetime.date, actor):
         raise DomainError(_("The deadline must lie in the fund's year."), field="deadline")
     try:
         with transaction.atomic():
-            round_ = Round.objects.create(fund=fund, name=plain_text(name)[:120], deadline=deadline)
+            round_ = Round.objects.create(
+                fund=fund, name=clean_line(name, max_length=120, truncate=True), deadline=deadline
+            )
     except IntegrityError:
         raise Conflict(_("There is already a round with this deadline."), field="deadline")
     audit.record(actor, "fund.round_added", fund, name=round_.name, deadline=deadline)
@@ -1187,7 +1209,7 @@ def add_category(
     *, fund: Fund, name: str, actor, budget=None, max_amount=None, max_share_percent=None
 ) -> Category:
     _require(rules.can_configure_fund(actor, fund))
-    name = plain_text(name)[:120]
+    name = clean_line(name, max_length=120, truncate=True)
     if not name:
         raise DomainError(_("Please name the kind of project."), field="name")
     if max_share_percent is not None and not 0 < max_share_percent <= 100:

@@ -1,12 +1,15 @@
 """JSON API of the reports module, mounted under /api/v1/reports/ (GeoJSON for maps included)."""
 
+from typing import Annotated
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from quartierwerk.core import geo
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.limits import LINE_MAX, LIST_MAX, Code, Email, Latitude, Longitude, Number
 from quartierwerk.core.views import quarter_or_404
 
 from . import rules, selectors, services
@@ -66,17 +69,23 @@ class ReportPage(Schema):
     results: list[ReportOut]
 
 
+AttributeAnswer = Annotated[str, Field(max_length=LINE_MAX)]
+AttributeAnswers = Annotated[list[AttributeAnswer], Field(max_length=LIST_MAX)]
+
+
 class ReportIn(Schema):
-    quarter: str
-    category: str
-    description: str
-    lat: float | None = None
-    lon: float | None = None
-    address: str = ""
+    quarter: Code
+    category: Code
+    description: str = Field(..., max_length=4000)
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    address: str = Field("", max_length=250)
     no_place: bool = False
-    attributes: dict = {}
-    name: str = ""
-    email: str = ""
+    attributes: dict[Code, AttributeAnswer | AttributeAnswers | Number | bool] = Field(
+        default_factory=dict, max_length=LIST_MAX
+    )
+    name: str = Field("", max_length=160)
+    email: Email = ""
     show_name: bool = False
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from quartierwerk.core import geo, keycache, throttle
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.models import City, Quarter
+from quartierwerk.core.text import strip_controls
 
 from . import services
 from .models import ApiClient, Category, Report, ReportPhoto, ReportUpdate
@@ -66,7 +67,8 @@ def _xml_value(parent, tag, value):
     elif isinstance(value, bool):
         el.text = "true" if value else "false"
     elif value is not None:
-        el.text = str(value)
+        # Text is cleaned when stored; rows stored before that may still hold characters XML cannot carry.
+        el.text = strip_controls(str(value))
 
 
 def to_xml(root: str, item: str | None, data) -> bytes:

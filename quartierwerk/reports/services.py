@@ -15,7 +15,7 @@ from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, N
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.rules import is_staff_of_quarter
-from quartierwerk.core.text import clean_text
+from quartierwerk.core.text import clean_email, clean_line, clean_text
 
 from . import rules
 from .models import (
@@ -50,6 +50,11 @@ TRANSITIONS: dict[str, set[str]] = {
 def plain_text(value: str | None, *, max_length: int | None = None, field: str | None = None) -> str:
     """Text as stored: HTML removed (kept as plain characters, escaped again on output), whitespace trimmed."""
     return clean_text(value, max_length=max_length, field=field)
+
+
+def plain_line(value: str | None, *, max_length: int | None = None, field: str | None = None) -> str:
+    """A name, an address or a phone number as stored: one line, cleaned like all text."""
+    return clean_line(value, max_length=max_length, field=field)
 
 
 def _label(by) -> str:
@@ -196,13 +201,13 @@ def create_report(
     description = plain_text(description, max_length=MAX_DESCRIPTION, field="description")
     if not description:
         raise DomainError(_("Describe what you want to report."), field="description")
-    address = plain_text(address, max_length=250, field="address")
+    address = plain_line(address, max_length=250, field="address")
     lat, lon = check_location(quarter, lat, lon, address, no_place=no_place)
     answers = clean_attributes(category, attributes or {}, category_attributes)
     cleaned = clean_photos(photos)
     user = _user(reporter)
-    email = (email or "").strip().lower() or (user.email if user else "")
-    name = plain_text(name, max_length=160, field="name") or (user.display_name if user else "")
+    email = clean_email(email) or (user.email if user else "")
+    name = plain_line(name, max_length=160, field="name") or (user.display_name if user else "")
     now = timezone.now()
     with atomic_with_files():
         report = Report.objects.create(
@@ -217,12 +222,12 @@ def create_report(
             reporter=user,
             reporter_name=name,
             reporter_email=email,
-            reporter_phone=plain_text(phone, max_length=60, field="phone"),
+            reporter_phone=plain_line(phone, max_length=60, field="phone"),
             show_name=bool(show_name and name),
             language=(language or "")[:8],
             source=source,
             api_client=api_client,
-            media_url=media_url,
+            media_url=plain_line(media_url, max_length=500, field="media_url"),
             open311_token=secrets.token_hex(16) if with_token else None,
             created_at=now,
             updated_at=now,
@@ -262,7 +267,7 @@ def support(*, report: Report, user=None, email: str = "", session_key: str = ""
         token = secrets.token_urlsafe(32)
         kwargs = {
             "report": report,
-            "email": email.strip().lower(),
+            "email": clean_email(email),
             "confirm_token_hash": Support.hash_token(token),
         }
     try:
@@ -808,14 +813,14 @@ def create_api_client(
     """Issue an Open311 key for a client application; the clear key is shown once."""
     if not rules.can_manage_api_clients(by, quarter):
         raise NotAllowed(_("You may not manage Open311 keys here."))
-    name = plain_text(name, max_length=120, field="name")
+    name = plain_line(name, max_length=120, field="name")
     if not name:
         raise DomainError(_("Name the application."), field="name")
     key = "o311_" + secrets.token_urlsafe(24)
     client = ApiClient.objects.create(
         quarter=quarter,
         name=name,
-        contact_email=contact_email,
+        contact_email=clean_email(contact_email, field="contact_email"),
         key_hash=ApiClient.hash_key(key),
         prefix=key[5:13],
         rate_limit_per_minute=max(1, rate_limit),
