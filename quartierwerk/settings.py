@@ -219,6 +219,11 @@ STORAGES = {
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # Data exports and other files only their owner may download: never below MEDIA_ROOT's public URL.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.str("PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "private"))},
+    },
 }
 # Upload limits (bytes) for the file service; per-use limits may be smaller.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
@@ -230,6 +235,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Quartierwerk <noreply@quartierwerk.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=10)
+# A sent e-mail's body and attachments are kept this many days, then deleted by the scheduled job.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 
 # Background work: django-tasks with the database backend.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}

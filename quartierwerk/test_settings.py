@@ -20,6 +20,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = os.environ.get("QW_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="quartierwerk-test-media-")
+STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": os.path.join(MEDIA_ROOT, "private")}}
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_USE_FINDERS = True

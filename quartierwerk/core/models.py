@@ -508,3 +508,36 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.page_url}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class DataExport(models.Model):
+    """A copy of everything stored about a person (Art. 15, 20 GDPR), built by a task, kept for seven days."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready for download")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="exports/", storage=_private_storage, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["expires_at"], name="dataexport_expires_idx")]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.status})"

@@ -1,0 +1,101 @@
+"""Personal data held by resident reports: the reporter's contact, photos, supporters, staff answers."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from quartierwerk.core.privacy import Erasure, Kind, LegalBasis, NotPersonal, PersonalData, Retention, Subject
+
+PURPOSE = _("Handling reports from residents, routing them to the responsible body and telling the reporter.")
+RECIPIENTS = (_("the office of the quarter"), _("the responsible municipal body the report is forwarded to"))
+FINISHED = ("solved", "closed", "not_our_matter")
+
+
+def _new_token(row):
+    from .models import new_token
+
+    return new_token()
+
+
+def _retention(prefix: str = "") -> tuple[Retention, ...]:
+    return (
+        Retention(
+            period=timedelta(days=365),
+            start=f"{prefix}updated_at",
+            when=Q(**{f"{prefix}status__in": FINISHED}),
+            text=_("Contact details: one year after the report was closed; the report stays without them."),
+        ),
+    )
+
+
+DECLARATIONS = (
+    PersonalData(
+        model="reports.Report",
+        fields={
+            "reporter": Kind.USER,
+            "reporter_name": Kind.NAME,
+            "reporter_email": Kind.EMAIL,
+            "reporter_phone": Kind.PHONE,
+            "description": Kind.FREE_TEXT,
+            "address": Kind.ADDRESS,
+            "attributes": Kind.FREE_TEXT,
+            "lat": Kind.LOCATION,
+            "lon": Kind.LOCATION,
+            "media_url": Kind.TECHNICAL,
+            "follow_token": Kind.TECHNICAL,
+            "open311_token": Kind.TECHNICAL,
+        },
+        subject=Subject(user="reporter", email="reporter_email"),
+        purpose=PURPOSE,
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        retention=_retention(),
+        recipients=RECIPIENTS,
+        pseudonym={"follow_token": _new_token, "open311_token": None, "show_name": False},
+    ),
+    PersonalData(
+        model="reports.ReportPhoto",
+        fields={"image": Kind.FILE, "original_name": Kind.TECHNICAL},
+        subject=Subject(user="report__reporter", email="report__reporter_email"),
+        purpose=PURPOSE,
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=RECIPIENTS,
+    ),
+    PersonalData(
+        model="reports.ReportUpdate",
+        fields={"author": Kind.USER, "author_label": Kind.COPY, "text": Kind.COPY, "data": Kind.COPY},
+        subject=Subject(user="author"),
+        purpose=PURPOSE,
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        scrub_everywhere=True,
+        recipients=RECIPIENTS,
+    ),
+    PersonalData(
+        model="reports.Support",
+        fields={"user": Kind.USER, "email": Kind.EMAIL, "session_key": Kind.TECHNICAL},
+        subject=Subject(user="user", email="email"),
+        purpose=_("Counting residents who support a report, once per person."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        retention=_retention("report__"),
+        pseudonym={"email": "", "session_key": ""},
+    ),
+)
+
+NOT_PERSONAL = (
+    NotPersonal("reports.ResponsibleBody", ("name", "email"), _("a municipal office's functional address")),
+    NotPersonal("reports.Category", ("name", "description", "group"), _("category names")),
+    NotPersonal(
+        "reports.CategoryAttribute", ("description", "datatype_description", "values"), _("form labels")
+    ),
+    NotPersonal(
+        "reports.ApiClient", ("name", "contact_email", "key_hash", "prefix"), _("a client application")
+    ),
+    NotPersonal("reports.ApiClient", ("created_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal("reports.Report", ("assigned_to",), _("staff account; pseudonymised with the account")),
+    NotPersonal("reports.Forwarding", ("email", "token"), _("the responsible body's functional address")),
+    NotPersonal("reports.Forwarding", ("sent_by",), _("staff account; pseudonymised with the account")),
+)
