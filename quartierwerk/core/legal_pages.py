@@ -9,13 +9,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from . import rules, selectors
-from .models import City, Quarter
+from .models import Quarter
 from .pdf import render_pdf
 from .processing import activities_for_statement, legal_basis_labels, record_rows
 from .views import quarter_or_404
 
 
-def _statement(request, *, city: City | None, quarter: Quarter | None, parties):
+def _statement(request, *, city, quarter: Quarter | None, parties):
     return render(
         request,
         "core/privacy_statement.html",
@@ -36,13 +36,8 @@ def _statement(request, *, city: City | None, quarter: Quarter | None, parties):
 
 def privacy(request):
     """The privacy statement of the city-wide pages; each quarter's statement is linked from it."""
-    cities = list(City.objects.all()[:2])
-    city = cities[0] if len(cities) == 1 else None
-    parties = []
-    if city is not None:
-        administration = selectors.city_administration(city.pk)
-        parties = [selectors.PartyRole(administration, "controller")] if administration else []
-    return _statement(request, city=city, quarter=None, parties=parties)
+    parties = [selectors.PartyRole(p, "controller") for p in selectors.city_administrations()]
+    return _statement(request, city=None, quarter=None, parties=parties)
 
 
 def quarter_privacy(request, slug):
@@ -54,15 +49,15 @@ def quarter_privacy(request, slug):
 
 
 def impressum(request):
-    """The Impressum (§ 5 DDG) of the city-wide pages: the city administration's stored details."""
-    cities = list(City.objects.all()[:2])
-    parties = []
-    if len(cities) == 1 and (administration := selectors.city_administration(cities[0].pk)):
-        parties = [administration]
+    """The Impressum (§ 5 DDG) of the city-wide pages: the stored details of each city administration."""
     return render(
         request,
         "core/impressum.html",
-        {"quarter": None, "providers": parties, "quarters": selectors.quarters_with_parties()},
+        {
+            "quarter": None,
+            "providers": list(selectors.city_administrations()),
+            "quarters": selectors.quarters_with_parties(),
+        },
     )
 
 

@@ -9,6 +9,7 @@ legitimate interest in running the office it was commissioned with (Art. 6 (1) f
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import PartyRole
@@ -45,22 +46,84 @@ class Activity:
         return self.legal_basis
 
 
+KIND_LABELS = {
+    "user": _("account"),
+    "person": _("directory entry"),
+    "name": _("name"),
+    "email": _("e-mail address"),
+    "phone": _("phone number"),
+    "address": _("postal address"),
+    "location": _("location"),
+    "birth_date": _("date of birth"),
+    "free_text": _("texts the person wrote"),
+    "file": _("uploaded files"),
+    "ip": _("IP address"),
+    "technical": _("technical data (device, session, keys)"),
+    "copy": _("copies in e-mails, history and logs"),
+}
+
+SUBJECT_LABELS = {
+    "user": _("account holders"),
+    "email": _("people who gave an e-mail address"),
+    "person": _("persons in the directory"),
+}
+
+
+def _period(days: int) -> str:
+    if days and days % 365 == 0:
+        return ngettext("%(n)d year", "%(n)d years", days // 365) % {"n": days // 365}
+    if days and days % 30 == 0:
+        return ngettext("%(n)d month", "%(n)d months", days // 30) % {"n": days // 30}
+    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+
+
+def retention_texts(declaration) -> list[str]:
+    """The declared retention rules and legal holds in words."""
+    texts = []
+    for rule in declaration.retention:
+        if rule.text:
+            texts.append(str(rule.text))
+        elif rule.period.days == 0:
+            texts.append(gettext("Deleted when it expires."))
+        else:
+            texts.append(
+                gettext("Deleted %(period)s after it was stored or last used.")
+                % {"period": _period(rule.period.days)}
+            )
+    if declaration.hold:
+        texts.append(
+            gettext("Kept for %(period)s where the law requires it: %(reason)s")
+            % {"period": _period(declaration.hold.period.days), "reason": declaration.hold.reason}
+        )
+    if not texts:
+        texts.append(gettext("As long as the purpose needs it; deleted with the account or on request."))
+    return texts
+
+
+def _subjects(declaration) -> list[str]:
+    subject = declaration.subject
+    found = [str(label) for key, label in SUBJECT_LABELS.items() if getattr(subject, key)]
+    return found or [str(SUBJECT_LABELS["user"]), str(SUBJECT_LABELS["email"])]
+
+
 def activities() -> list[Activity]:
     """Every processing activity the register declares, grouped by purpose and legal basis."""
     from . import privacy
 
     grouped: dict[tuple[str, str], Activity] = {}
-    for entry in privacy.entries():
-        key = (str(entry.purpose), entry.legal_basis)
-        activity = grouped.setdefault(
-            key, Activity(purpose=str(entry.purpose), legal_basis=entry.legal_basis)
-        )
-        _add(activity.data_categories, str(entry.data_label))
-        _add(activity.subjects, str(entry.subjects_label))
-        for recipient in entry.recipients:
+    for declaration in privacy.register():
+        basis = str(declaration.legal_basis.value)[-1]  # "art6_1_e" -> "e"
+        key = (str(declaration.purpose), basis)
+        activity = grouped.setdefault(key, Activity(purpose=key[0], legal_basis=basis))
+        for kind in declaration.fields.values():
+            _add(activity.data_categories, str(KIND_LABELS.get(str(kind.value), kind.value)))
+        for label in _subjects(declaration):
+            _add(activity.subjects, label)
+        for recipient in declaration.recipients:
             _add(activity.recipients, str(recipient))
-        _add(activity.retention, str(entry.retention_label))
-        _add(activity.modules, entry.app_label)
+        for text in retention_texts(declaration):
+            _add(activity.retention, text)
+        _add(activity.modules, declaration.app_label)
     return sorted(grouped.values(), key=lambda a: a.purpose)
 
 

@@ -4,7 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,10 @@ ROLE_LABELS = {
 
 def city_administration(city_id: int) -> ResponsibleParty | None:
     return ResponsibleParty.objects.filter(city_id=city_id, kind=ResponsibleParty.Kind.CITY).first()
+
+
+def city_administrations() -> QuerySet:
+    return ResponsibleParty.objects.filter(kind=ResponsibleParty.Kind.CITY).select_related("city")
 
 
 def responsible_parties(quarter: Quarter) -> list[PartyRole]:
@@ -96,3 +101,9 @@ def restriction_for(email: str) -> ProcessingRestriction | None:
     if not email:
         return None
     return restrictions_in_force().filter(email=email).select_related("request").first()
+
+
+def is_restricted(email_path: str = "email") -> Exists:
+    """True for rows whose e-mail address has a restriction or objection in force: filter or annotate
+    other modules' querysets with it to leave such people out of lists and exports, or to flag them."""
+    return Exists(restrictions_in_force().filter(email=Lower(OuterRef(email_path))))
