@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import rules, selectors, services
 from .api_auth import AUTH_REQUIRED, api_user
@@ -90,7 +90,7 @@ def list_requests(request, slug: str):
 def log_request(request, slug: str, payload: SubjectRequestIn):
     quarter = _quarter(request, slug)
     item = services.log_subject_request(by=api_user(request), quarter=quarter, **payload.dict())
-    return 201, _out(item, quarter, item.kind in services.RESTRICTING_KINDS)
+    return Status(201, _out(item, quarter, item.kind in services.RESTRICTING_KINDS))
 
 
 @router.get(

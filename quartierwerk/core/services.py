@@ -186,7 +186,8 @@ def save_responsible_party(
         )
         if clash.exists():
             raise DomainError(_("This city already has its administration recorded."), field="kind")
-    if party.pk and data.get("kind") != party.kind and party.operated_quarters.exists():
+    changes_kind = "kind" in data and data["kind"] != party.kind
+    if party.pk and changes_kind and party.operated_quarters.exists():
         raise DomainError(_("This operator runs quarters; it stays an operator."), field="kind")
     before = {f: getattr(party, f) for f in PARTY_FIELDS} if party.pk else {}
     for name in PARTY_FIELDS:
