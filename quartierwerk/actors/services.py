@@ -933,12 +933,16 @@ def export_person_pdf(*, by, person: Person) -> bytes:
 def erase_person(*, by, person: Person) -> Person:
     """Anonymise a person (DSGVO Art. 17): personal fields blanked, notes and contact log deleted, consents
     withdrawn; group seats, relationships, volunteer hours and decisions stay, pointing at an anonymous record."""
+    from quartierwerk.core.privacy_services import erase, for_person
+
     _require(rules.can_erase_person, by, person)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if person.anonymised_at:
             raise InvalidTransition(_("This person has already been anonymised."))
+        ref = for_person(person)  # before anonymising: the name and address are what erasure looks for
         _anonymise(person)
+        erase(ref, by=by, reason="directory person erased")  # the person's rows in every other module
         audit.record(by, "actors.person_erased", person)
     return person
 

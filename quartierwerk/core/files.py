@@ -77,7 +77,7 @@ def clean_upload(uploaded, *, kinds=("image", "document"), max_bytes: int | None
             % {"name": name, "type": content_type, "accepted": accepted}
         )
     if content_type in IMAGE_TYPES:
-        data, content_type = _reencode_image(data, name)
+        data, content_type = reencode_image(data, name)
     ext = allowed.get(content_type) or IMAGE_TYPES.get(content_type, "bin")
     return CleanFile(
         content=ContentFile(data, name=f"{uuid.uuid4().hex}.{ext}"),
@@ -87,7 +87,7 @@ def clean_upload(uploaded, *, kinds=("image", "document"), max_bytes: int | None
     )
 
 
-def _reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
+def reencode_image(data: bytes, name: str) -> tuple[bytes, str]:
     """Decode and re-encode an image: drops EXIF (GPS), ICC tricks and trailing payloads."""
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:

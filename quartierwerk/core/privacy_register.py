@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +36,11 @@ def _mails_to(ref):
 
 def _tasks_about(ref):
     """Queued or finished tasks whose arguments name the subject (an address or an export of theirs)."""
+    from django.apps import apps
     from django.db.models import TextField
     from django.db.models.functions import Cast
-    from django_tasks_database.models import DBTaskResult
+
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
 
     q = Q(pk__in=[])
     for needle in ref.needles():
@@ -58,7 +61,12 @@ DECLARATIONS = (
         purpose=_("Your account: log-in, your language, the notices you asked for."),
         legal_basis=LegalBasis.ART6_1_B,
         erasure=Erasure.PSEUDONYMISE,
-        pseudonym={"display_name": "", "is_active": False},
+        pseudonym={
+            "email": lambda row: f"geloescht-{row.pk}@invalid.example",
+            "display_name": "",
+            "password": lambda row: make_password(None),  # also ends every session of the account
+            "is_active": False,
+        },
         recipients=(STAFF,),
     ),
     PersonalData(

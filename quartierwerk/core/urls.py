@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import legal_pages, request_views, views
+from . import legal_pages, privacy_views, request_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -92,6 +92,17 @@ urlpatterns = [
     path("staff/datenschutz/stellen/", request_views.parties, name="parties"),
     path("staff/datenschutz/stellen/<slug:city_slug>/neu/", request_views.party_edit, name="party_new"),
     path("staff/datenschutz/stellen/<slug:city_slug>/<int:pk>/", request_views.party_edit, name="party_edit"),
+    path("account/my-data/", privacy_views.my_data, name="my_data"),
+    path("account/my-data/<int:pk>/download/", privacy_views.my_data_download, name="my_data_download"),
+    path("account/delete/", privacy_views.delete_account, name="delete_account"),
+    path("datenschutz/auskunft/", privacy_views.export_by_email, name="privacy_export_request"),
+    path("datenschutz/auskunft/<str:signed>/", privacy_views.export_confirm, name="privacy_export_confirm"),
+    path(
+        "datenschutz/download/<int:pk>/<str:token>/",
+        privacy_views.export_download,
+        name="privacy_export_download",
+    ),
+    path("staff/privacy/erase/", privacy_views.staff_erase, name="privacy_staff_erase"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
 ]

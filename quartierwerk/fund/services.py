@@ -21,6 +21,7 @@ from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, N
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_text
+from quartierwerk.core.throttle import throttle as core_throttle
 
 from . import checks, rules
 from .models import (
@@ -170,20 +171,7 @@ LINK_LIMIT_PER_HOUR = 3  # new-link mails per e-mail address and hour
 
 def throttle(key: str, limit: int, seconds: int = 3600) -> None:
     """Refuse the (limit+1)-th call for this key within the window: e-mails must not be sent in bulk."""
-    from django.core.cache import cache
-
-    cache_key = f"fund-throttle:{key}"
-    if cache.add(cache_key, 1, seconds):
-        return
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired in between
-        cache.add(cache_key, 1, seconds)
-        return
-    if count > limit:
-        raise Conflict(
-            _("Too many requests from here; please try again in an hour or contact the office."), status=429
-        )
+    core_throttle(f"fund:{key}", limit, seconds)
 
 
 def start_application(

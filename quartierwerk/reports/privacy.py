@@ -79,9 +79,8 @@ DECLARATIONS = (
         subject=Subject(user="user", email="email"),
         purpose=_("Counting residents who support a report, once per person."),
         legal_basis=LegalBasis.ART6_1_E,
-        erasure=Erasure.PSEUDONYMISE,
+        erasure=Erasure.DELETE,  # the report's support count stays as a number
         retention=_retention("report__"),
-        pseudonym={"email": "", "session_key": ""},
     ),
 )
 

@@ -1,205 +1,181 @@
-"""The privacy statement, the Impressum and the Art. 30 records, generated from the register and the
-stored responsible parties: German and English, per quarter, per controller arrangement."""
+"""A resident downloads their data and deletes their account; someone without an account asks by e-mail."""
+
+import io
+import re
+import zipfile
+from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from quartierwerk.core import services
-from quartierwerk.core.legal_pages import record_pdf
-from quartierwerk.core.models import ControllerArrangement, ResponsibleParty
-from quartierwerk.core.pdf import pdf_text
-from quartierwerk.core.processing import activities
-from tests.conftest import permission_matrix
+from quartierwerk.core import privacy, privacy_services
+from quartierwerk.core.models import DataExport, OutboxMail, User
+from quartierwerk.events.models import Event, Registration
 
 
 @pytest.fixture
-def city_party(city):
-    return ResponsibleParty.objects.create(
-        city=city,
-        kind="city",
-        name="Stadt Beispielstadt, Amt für Stadterneuerung",
-        is_public_body=True,
-        address="Rathausplatz 1\n04109 Beispielstadt",
-        email="amt@stadt.example.org",
-        represented_by="die Oberbürgermeisterin",
-        dpo_name="Dr. Erika Datenschutz",
-        dpo_email="dsb@stadt.example.org",
-        data_protection_authority="Landesbeauftragte für Datenschutz\nAufsichtsweg 2",
+def registration(quarter):
+    starts = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        city=quarter.city,
+        quarter=quarter,
+        title="Hoffest",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+    return Registration.objects.create(
+        event=event, name="Ada Beispiel", email="ada@test.example", status="confirmed"
     )
 
 
-@pytest.fixture
-def operator(city):
-    return ResponsibleParty.objects.create(
-        city=city,
-        kind="operator",
-        name="Stadtteilwerk West gGmbH",
-        is_public_body=False,
-        address="Trägerstraße 5\n04209 Beispielstadt",
-        email="info@traeger.example.org",
-        register_entry="Amtsgericht Beispielstadt HRB 0000",
-        dpo_name="Max Mustermann",
-        dpo_email="dsb@traeger.example.org",
+def _link(path_name: str) -> str:
+    body = OutboxMail.objects.filter(purpose=path_name).latest("pk").body
+    return re.search(r"https?://\S+", body).group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.mark.django_db
+def test_resident_downloads_their_data_and_deletes_the_account(
+    client, registration, django_capture_on_commit_callbacks
+):
+    user = User.objects.create_user(
+        email="ada@test.example", password="test-password-123", display_name="Ada"
     )
+    client.force_login(user)
+    assert reverse("core:my_data") in client.get(reverse("core:profile")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:my_data"))
+    export = DataExport.objects.get(user=user)
+    assert export.status == DataExport.Status.READY
+    response = client.get(reverse("core:my_data_download", args=[export.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "Ada Beispiel" in archive.read("data.json").decode()
+    other = User.objects.create_user(email="bob@test.example", password="test-password-123")
+    client.force_login(other)
+    assert client.get(reverse("core:my_data_download", args=[export.pk])).status_code == 403
+    client.force_login(user)
+    response = client.post(reverse("core:delete_account"), {"confirm": "on"})
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert not user.is_active and "ada@" not in user.email and not user.has_usable_password()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert not DataExport.objects.filter(pk=export.pk).exists()
 
 
-def arrange(quarter, arrangement, operator=None):
-    quarter.arrangement = arrangement
-    quarter.operator_party = operator
-    quarter.save()
-
-
-def german(client):
-    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
-    return client
-
-
-def english(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    return client
-
-
-def test_statement_lists_every_purpose_of_the_register_with_basis_and_retention(client, quarter, city_party):
-    html = english(client).get(reverse("core:quarter_privacy", args=[quarter.slug])).content.decode()
-    assert "Privacy statement" in html and city_party.name in html and "Dr. Erika Datenschutz" in html
-    declared = activities()
-    assert len(declared) > 10
-    for activity in declared:
-        assert str(activity.purpose).replace("'", "&#x27;") in html, activity.purpose
-    # Retention and legal holds come from the register.
-    assert "Proof that a data-protection request was answered in time" in html
-    assert "Art. 6 (1) c GDPR" in html and "Aufsichtsweg 2" in html
-
-
-def test_statement_in_german(client, quarter, city_party):
-    html = german(client).get(reverse("core:quarter_privacy", args=[quarter.slug])).content.decode()
-    assert 'lang="de"' in html
-    assert "Datenschutzerklärung" in html and "Ihre Rechte" in html and "Rechtsgrundlage" in html
-    assert "Verantwortlich" in html
-
-
-def test_processor_arrangement_names_the_city_as_controller_and_the_operator_as_processor(
-    client, quarter, city_party, operator
+@pytest.mark.django_db
+def test_someone_without_account_gets_their_data_after_confirming_the_address(
+    client, registration, django_capture_on_commit_callbacks
 ):
-    arrange(quarter, ControllerArrangement.PROCESSOR, operator)
-    html = english(client).get(reverse("core:quarter_privacy", args=[quarter.slug])).content.decode()
-    assert "Controller (Art. 4 No. 7 GDPR)" in html
-    assert f"{operator.name} runs the office on behalf of the controller" in html
-    assert "joint controllers" not in html
-    # A processor has no legal basis of its own: the statement shows the public task only.
-    assert "Art. 6 (1) f GDPR" not in html
-
-
-def test_joint_controllers_with_a_private_operator_show_legitimate_interest_for_the_operator(
-    client, quarter, city_party, operator
-):
-    arrange(quarter, ControllerArrangement.JOINT, operator)
-    html = english(client).get(reverse("core:quarter_privacy", args=[quarter.slug])).content.decode()
-    assert "joint controllers (Art. 26 GDPR)" in html
-    assert "Max Mustermann" in html and "Dr. Erika Datenschutz" in html
-    assert f"{operator.name}: Art. 6 (1) f GDPR: legitimate interest" in html
-    assert f"{city_party.name}: Art. 6 (1) e GDPR: task in the public interest" in html
-
-
-def test_city_wide_statement_links_each_quarter(client, quarter, city_party):
-    html = english(client).get(reverse("core:privacy")).content.decode()
-    assert city_party.name in html
-    assert reverse("core:quarter_privacy", args=[quarter.slug]) in html
-
-
-def test_impressum_shows_operator_and_city_in_both_languages(client, quarter, city_party, operator):
-    arrange(quarter, ControllerArrangement.PROCESSOR, operator)
-    url = reverse("core:quarter_impressum", args=[quarter.slug])
-    html = english(client).get(url).content.decode()
-    assert "§ 5 of the German Digital Services Act" in html
-    assert operator.name in html and "Amtsgericht Beispielstadt HRB 0000" in html and city_party.name in html
-    assert "Operator of the neighbourhood office" in html
-    html = german(client).get(url).content.decode()
-    assert "Impressum" in html and "Träger des Quartiersbüros" in html and "Vertreten durch" in html
-
-
-def test_every_footer_links_privacy_and_impressum(client, quarter, city_party):
-    for url in ["/", "/account/login/", "/barrierefreiheit/", "/datenschutz/", "/impressum/"]:
-        html = client.get(url).content.decode()
-        assert 'href="/impressum/"' in html and 'href="/datenschutz/"' in html, url
-    html = client.get(reverse("core:quarter", args=[quarter.slug])).content.decode()
-    assert f'href="/q/{quarter.slug}/impressum/"' in html and f'href="/q/{quarter.slug}/datenschutz/"' in html
-
-
-def test_edited_details_appear_without_a_deployment(client, quarter, city_party, user_with_role):
-    services.save_responsible_party(
-        by=user_with_role("city_staff"), city=quarter.city, party=city_party, data={"vat_id": "DE000000000"}
+    client.post(reverse("core:privacy_export_request"), {"email": "Ada@test.example"})
+    confirm = "/" + _link("privacy_export_confirm")
+    assert not DataExport.objects.exists()  # opening the link alone does nothing
+    client.get(confirm)
+    assert not DataExport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm)
+    export = DataExport.objects.get(email="ada@test.example")
+    download = "/" + _link("privacy_export_ready")
+    response = client.get(download)
+    assert response.status_code == 200
+    assert (
+        "Ada Beispiel"
+        in zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).read("data.json").decode()
     )
-    assert "DE000000000" in client.get(reverse("core:impressum")).content.decode()
+    assert client.get(download[:-3] + "xyz/").status_code in (403, 404)
+    export.expires_at = timezone.now() - timedelta(seconds=1)
+    export.save()
+    assert client.get(download).status_code in (403, 404)
 
 
-# --- Art. 30 records ----------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_export_requests_are_throttled(client):
+    for _ in range(privacy_services.export.EXPORTS_PER_DAY):
+        client.post(reverse("core:privacy_export_request"), {"email": "eve@test.example"})
+    response = client.post(reverse("core:privacy_export_request"), {"email": "eve@test.example"})
+    assert "Too many requests" in response.content.decode() or "Zu viele" in response.content.decode()
+    assert (
+        OutboxMail.objects.filter(purpose="privacy_export_confirm").count()
+        == privacy_services.export.EXPORTS_PER_DAY
+    )
+    assert len(mail.outbox) <= privacy_services.export.EXPORTS_PER_DAY
 
 
-def test_each_joint_controller_has_its_own_record(
-    client, quarter, city_party, operator, login_as, user_with_role
-):
-    arrange(quarter, ControllerArrangement.JOINT, operator)
-    english(login_as(user_with_role("staff")))
-    listing = client.get(reverse("core:processing_records", args=[quarter.slug])).content.decode()
-    for party in (city_party, operator):
-        assert reverse("core:processing_record", args=[quarter.slug, party.pk]) in listing
-    html = client.get(reverse("core:processing_record", args=[quarter.slug, operator.pk])).content.decode()
-    assert "Processing activities (Art. 30 (1) GDPR)" in html
-    assert "Joint controller (Art. 26 GDPR)" in html and city_party.name in html
-    assert "Art. 6 (1) f GDPR" in html and "Technical and organisational measures" in html
+@pytest.mark.django_db
+def test_every_declared_model_is_covered_by_export_and_erasure(quarter):
+    """Each declaration resolves rows for a subject, and erasure and the export both visit it."""
+    ref = privacy.SubjectRef(user_id=1, emails=("x@test.example",), person_ids=(1,), names=("X Y",))
+    for declaration in privacy.register():
+        rows = privacy_services.rows_about(ref, declaration)
+        assert rows.model is declaration.model_class(), declaration.model
+        list(rows)  # the paths are valid queries
+        assert declaration.erasure in privacy.Erasure
+        has_path = any((declaration.subject.user, declaration.subject.email, declaration.subject.person))
+        assert has_path or declaration.subject.select or declaration.scrub_everywhere, declaration.model
+        if declaration.export:
+            assert has_path or declaration.subject.select, declaration.model
 
 
-def test_processor_record_follows_art_30_2(client, quarter, city_party, operator, login_as, user_with_role):
-    arrange(quarter, ControllerArrangement.PROCESSOR, operator)
-    english(login_as(user_with_role("staff")))
-    html = client.get(reverse("core:processing_record", args=[quarter.slug, operator.pk])).content.decode()
-    assert "carried out on behalf of the controller (Art. 30 (2) GDPR)" in html
-    assert "Legal basis" not in html and city_party.name in html
+@pytest.mark.django_db
+def test_retention_dry_run_lists_and_the_job_deletes(registration):
+    Registration.objects.filter(pk=registration.pk).update()
+    Event.objects.filter(pk=registration.event_id).update(
+        starts_at=timezone.now() - timedelta(days=100), ends_at=timezone.now() - timedelta(days=100)
+    )
+    planned = privacy_services.enforce_retention(dry_run=True)
+    assert {"model": "events.Registration", "action": "delete", "ids": [registration.pk]} in planned
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    privacy_services.enforce_retention()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
 
 
-def test_record_of_a_party_not_responsible_for_the_quarter_is_404(
-    client, quarter, city_party, operator, login_as, user_with_role
-):
-    arrange(quarter, ControllerArrangement.CITY, None)
-    login_as(user_with_role("staff"))
-    assert client.get(reverse("core:processing_record", args=[quarter.slug, operator.pk])).status_code == 404
+@pytest.mark.django_db
+def test_api_export_download_and_account_deletion(client, registration, django_capture_on_commit_callbacks):
+    user = User.objects.create_user(email="ada@test.example", password="test-password-123")
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/privacy/exports")
+    assert response.status_code == 202
+    listed = client.get("/api/v1/privacy/exports").json()
+    assert listed[0]["status"] == "ready"
+    zipped = client.get(listed[0]["download_url"])
+    assert (
+        "Ada Beispiel"
+        in zipfile.ZipFile(io.BytesIO(b"".join(zipped.streaming_content))).read("data.json").decode()
+    )
+    assert (
+        client.post(
+            "/api/v1/privacy/account/erase", {"confirm": False}, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        "/api/v1/privacy/account/erase", {"confirm": True}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["deleted"]["events.Registration"] == 1
 
 
-def test_record_pdf_renders_in_german(quarter, city_party, operator):
-    arrange(quarter, ControllerArrangement.PROCESSOR, operator)
-    data = record_pdf(quarter, city_party.pk)
-    assert data.startswith(b"%PDF")
-    from quartierwerk.core.legal_pages import _record_context
-
-    text = pdf_text("core/pdf/processing_record.html", _record_context(quarter, city_party.pk), language="de")
-    assert "Verzeichnis von Verarbeitungstätigkeiten" in text and city_party.name in text
-    assert "Technische und organisatorische Maßnahmen" in text
-
-
-def test_record_pdf_download(client, quarter, city_party, login_as, user_with_role):
-    login_as(user_with_role("city_staff"))
-    response = client.get(reverse("core:processing_record_pdf", args=[quarter.slug, city_party.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == "private, no-store"
+@pytest.mark.django_db
+def test_only_staff_erase_by_address_through_the_api(client, registration, user_with_role, login_as):
+    client.force_login(user_with_role("resident"))
+    payload = {"email": "ada@test.example", "reason": "Brief vom 1.12."}
+    assert client.post("/api/v1/privacy/erase", payload, content_type="application/json").status_code == 403
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    login_as(user_with_role("staff"))  # staff act with their second factor verified
+    assert client.post("/api/v1/privacy/erase", payload, content_type="application/json").status_code == 200
+    assert not Registration.objects.filter(pk=registration.pk).exists()
 
 
-@permission_matrix(
-    {
-        "anonymous": False,
-        "resident": False,
-        "actor_representative": False,
-        "award_team": False,
-        "staff": True,
-        "staff_other_quarter": False,
-        "city_staff": True,
-        "admin": True,
-    }
-)
-def test_who_may_read_the_records(role, allowed, user_with_role, quarter, city_party, client, login_as):
-    login_as(user_with_role(role))
-    for name in ("core:processing_records",):
-        assert (client.get(reverse(name, args=[quarter.slug])).status_code == 200) is allowed
-    response = client.get(reverse("core:processing_record", args=[quarter.slug, city_party.pk]))
-    assert (response.status_code == 200) is allowed
-    assert (city_party.dpo_email in response.content.decode()) is allowed
+@pytest.mark.django_db
+def test_erasing_a_directory_person_reaches_their_registrations(registration, quarter, user_with_role):
+    from quartierwerk.actors.models import Person
+    from quartierwerk.actors.services import erase_person
+
+    person = Person.objects.create(
+        quarter=quarter, first_name="Ada", last_name="Beispiel", email="ada@test.example"
+    )
+    erase_person(by=user_with_role("staff"), person=person)
+    person.refresh_from_db()
+    assert person.anonymised_at and person.email == "" and person.last_name == ""
+    assert not Registration.objects.filter(pk=registration.pk).exists()

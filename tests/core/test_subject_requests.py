@@ -142,7 +142,7 @@ def test_request_log_costs_fixed_queries(
     with django_assert_max_num_queries(12):
         assert client.get(reverse("core:subject_requests", args=[quarter.slug])).status_code == 200
     with django_assert_max_num_queries(12):
-        assert client.get(f"/api/v1/privacy/{quarter.slug}/requests").status_code == 200
+        assert client.get(f"/api/v1/privacy/quarters/{quarter.slug}/requests").status_code == 200
 
 
 # --- restriction (Art. 18) and objection (Art. 21) are honoured ----------------------------------------
@@ -228,14 +228,14 @@ def test_who_may_keep_the_request_log(role, allowed, user_with_role, quarter, cl
     detail = client.get(reverse("core:subject_request", args=[quarter.slug, logged.pk]))
     assert (detail.status_code == 200) is allowed
 
-    api_list = client.get(f"/api/v1/privacy/{quarter.slug}/requests")
+    api_list = client.get(f"/api/v1/privacy/quarters/{quarter.slug}/requests")
     assert api_list.status_code == (200 if allowed else 401 if role == "anonymous" else 403)
     assert ("erika@example.org" in api_list.content.decode()) is allowed
-    api_detail = client.get(f"/api/v1/privacy/{quarter.slug}/requests/{logged.pk}")
+    api_detail = client.get(f"/api/v1/privacy/quarters/{quarter.slug}/requests/{logged.pk}")
     assert (api_detail.status_code == 200) is allowed
 
     created = client.post(
-        f"/api/v1/privacy/{quarter.slug}/requests",
+        f"/api/v1/privacy/quarters/{quarter.slug}/requests",
         {
             "kind": "objection",
             "channel": "counter",
@@ -255,7 +255,7 @@ def test_who_may_keep_the_request_log(role, allowed, user_with_role, quarter, cl
         )
 
     answered = client.post(
-        f"/api/v1/privacy/{quarter.slug}/requests/{logged.pk}/answer",
+        f"/api/v1/privacy/quarters/{quarter.slug}/requests/{logged.pk}/answer",
         {"status": "answered", "answered_on": timezone.localdate().isoformat()},
         content_type="application/json",
     )
@@ -272,8 +272,8 @@ def test_staff_of_another_quarter_cannot_reach_a_request_by_its_number(
     assert (
         client.get(reverse("core:subject_request", args=[other_quarter.slug, logged.pk])).status_code == 404
     )
-    assert client.get(f"/api/v1/privacy/{other_quarter.slug}/requests/{logged.pk}").status_code == 404
-    assert client.get(f"/api/v1/privacy/{other_quarter.slug}/requests").json() == []
+    assert client.get(f"/api/v1/privacy/quarters/{other_quarter.slug}/requests/{logged.pk}").status_code == 404
+    assert client.get(f"/api/v1/privacy/quarters/{other_quarter.slug}/requests").json() == []
 
 
 # --- who may change the responsible parties ------------------------------------------------------------
