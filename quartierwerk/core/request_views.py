@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -121,34 +123,60 @@ def lift_restriction(request, slug, pk, restriction_id):
 
 def answer_tools(logged: SubjectRequest) -> list[tuple[str, str]]:
     """Links to the tools that answer this kind of request: (label, url)."""
-    from django.urls import NoReverseMatch, reverse
-
+    slug, pk = logged.quarter.slug, logged.pk
     tools = []
-    candidates = {
-        SubjectRequest.Kind.ACCESS: [(_("Export the person's data"), "core:privacy_staff_export")],
-        SubjectRequest.Kind.PORTABILITY: [(_("Export the person's data"), "core:privacy_staff_export")],
-        SubjectRequest.Kind.ERASURE: [(_("Erase the person's data"), "core:privacy_staff_erase")],
-    }
-    for label, name in candidates.get(logged.kind, []):
-        try:
-            tools.append((label, reverse(name, args=[logged.quarter.slug]) + f"?request={logged.pk}"))
-        except NoReverseMatch:
-            continue
+    if logged.kind in (SubjectRequest.Kind.ACCESS, SubjectRequest.Kind.PORTABILITY):
+        tools.append(
+            (_("Download the person's data as ZIP"), reverse("core:subject_request_export", args=[slug, pk]))
+        )
     if logged.kind in (
         SubjectRequest.Kind.RECTIFICATION,
-        SubjectRequest.Kind.ERASURE,
         SubjectRequest.Kind.ACCESS,
+        SubjectRequest.Kind.ERASURE,
     ):
-        try:
-            tools.append(
-                (
-                    _("Find the person in the directory"),
-                    reverse("actors:staff_persons", args=[logged.quarter.slug]),
-                )
-            )
-        except NoReverseMatch:
-            pass
+        tools.append((_("Find the person in the directory"), reverse("actors:staff_persons", args=[slug])))
     return tools
+
+
+@login_required
+def subject_request_export(request, slug, pk):
+    """The ZIP of the person's data for an access or portability request, to print or hand over."""
+    quarter = _quarter_for_requests(request, slug)
+    logged = get_object_or_404(selectors.subject_requests(quarter), pk=pk)
+    try:
+        data = services.export_for_request(by=request.user, request=logged)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied(str(exc)) from exc
+        messages.error(request, str(exc))
+        return redirect("core:subject_request", slug, pk)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{logged.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def subject_request_erase(request, slug, pk):
+    """Carry out an erasure request; what a legal hold keeps is listed on the request afterwards."""
+    quarter = _quarter_for_requests(request, slug)
+    logged = get_object_or_404(selectors.subject_requests(quarter), pk=pk)
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Confirm that the data is to be erased."))
+        return redirect("core:subject_request", slug, pk)
+    try:
+        result = services.erase_for_request(by=request.user, request=logged)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied(str(exc)) from exc
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The data has been erased. Records kept under a legal hold: %(n)d.") % {"n": len(result.holds)},
+        )
+    return redirect("core:subject_request", slug, pk)
 
 
 # Who is responsible -------------------------------------------------------------------------------------

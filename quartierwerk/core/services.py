@@ -335,3 +335,54 @@ def lift_restriction(*, by, restriction: ProcessingRestriction, reason: str) -> 
         restriction.save(update_fields=["lifted_on", "reason"])
         audit.record(by, "core.restriction_lifted", restriction.request, kind=restriction.kind)
     return restriction
+
+
+def _subject_of(request: SubjectRequest):
+    """The register's handle on the person of a logged request: the account, else the e-mail address."""
+    from . import privacy_services
+
+    if request.user_id:
+        return privacy_services.for_user(request.user)
+    if request.subject_email:
+        return privacy_services.for_email(request.subject_email)
+    raise DomainError(
+        _("Record the person's e-mail address first: the data is found by account or address."),
+        field="subject_email",
+    )
+
+
+def export_for_request(*, by, request: SubjectRequest) -> bytes:
+    """The ZIP of everything held about the person of an access or portability request, to hand over."""
+    from . import privacy_services
+
+    if not can_handle_subject_requests(by, request.quarter):
+        raise NotAllowed(_("You may not answer requests for this quarter."))
+    if request.kind not in (SubjectRequest.Kind.ACCESS, SubjectRequest.Kind.PORTABILITY):
+        raise DomainError(_("Only access and portability requests are answered with a copy of the data."))
+    data = privacy_services.build_zip(_subject_of(request))
+    audit.record(by, "core.subject_request_exported", request, kind=request.kind)
+    return data
+
+
+def erase_for_request(*, by, request: SubjectRequest):
+    """Carry out an erasure request and close it; legal holds keep what the law requires (listed)."""
+    from . import privacy_services
+
+    if not can_handle_subject_requests(by, request.quarter):
+        raise NotAllowed(_("You may not answer requests for this quarter."))
+    if request.kind != SubjectRequest.Kind.ERASURE or request.status != SubjectRequest.Status.OPEN:
+        raise DomainError(_("Only an open erasure request is carried out here."))
+    if request.identity_check == SubjectRequest.IdentityCheck.PENDING:
+        raise DomainError(_("Check the person's identity before erasing."), field="identity_check")
+    ref = _subject_of(request)
+    with transaction.atomic():
+        result = privacy_services.erase(ref, by=by, reason=f"subject request {request.pk}")
+        held = len(result.holds)
+        answer_subject_request(
+            by=by,
+            request=SubjectRequest.objects.get(pk=request.pk),
+            status=SubjectRequest.Status.ANSWERED,
+            answered_on=timezone.localdate(),
+            answer_note=_("Erased. Records kept under a legal hold: %(n)d.") % {"n": held},
+        )
+    return result

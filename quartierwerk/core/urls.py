@@ -80,6 +80,16 @@ urlpatterns = [
         name="subject_request",
     ),
     path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/auskunft.zip",
+        request_views.subject_request_export,
+        name="subject_request_export",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/loeschen/",
+        request_views.subject_request_erase,
+        name="subject_request_erase",
+    ),
+    path(
         "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/einschraenkung/<int:restriction_id>/aufheben/",
         request_views.lift_restriction,
         name="lift_restriction",

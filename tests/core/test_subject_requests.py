@@ -272,7 +272,9 @@ def test_staff_of_another_quarter_cannot_reach_a_request_by_its_number(
     assert (
         client.get(reverse("core:subject_request", args=[other_quarter.slug, logged.pk])).status_code == 404
     )
-    assert client.get(f"/api/v1/privacy/quarters/{other_quarter.slug}/requests/{logged.pk}").status_code == 404
+    assert (
+        client.get(f"/api/v1/privacy/quarters/{other_quarter.slug}/requests/{logged.pk}").status_code == 404
+    )
     assert client.get(f"/api/v1/privacy/quarters/{other_quarter.slug}/requests").json() == []
 
 
@@ -346,3 +348,64 @@ def test_an_operator_that_runs_a_quarter_cannot_become_the_city_administration(q
     services.save_responsible_party(by=admin, city=quarter.city, party=operator, data={"phone": "0341 1"})
     with pytest.raises(DomainError):
         services.save_responsible_party(by=admin, city=quarter.city, party=operator, data={"kind": "city"})
+
+
+# --- answered from the same tools as export and erasure ------------------------------------------------
+
+
+def test_access_request_by_letter_is_answered_with_the_zip(client, login_as, quarter, user_with_role):
+    import json
+    import zipfile
+
+    resident = user_with_role("resident")
+    staff = user_with_role("staff")
+    item = log(staff, quarter, kind="access", email=resident.email.upper())
+    assert item.user == resident
+    login_as(staff)
+    page = client.get(reverse("core:subject_request", args=[quarter.slug, item.pk])).content.decode()
+    url = reverse("core:subject_request_export", args=[quarter.slug, item.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert resident.email in archive.read("data.json").decode()
+    json.loads(archive.read("data.json"))
+    assert AuditEntry.objects.filter(action="core.subject_request_exported", target_id=str(item.pk)).exists()
+
+
+def test_erasure_request_is_carried_out_and_closed_while_the_log_entry_is_kept(
+    client, login_as, quarter, user_with_role
+):
+    from quartierwerk.core.models import User
+
+    resident = user_with_role("resident")
+    address = resident.email
+    staff = user_with_role("staff")
+    item = log(staff, quarter, kind="erasure", email=address)
+    login_as(staff)
+    url = reverse("core:subject_request_erase", args=[quarter.slug, item.pk])
+    client.post(url, {})  # without confirmation nothing happens
+    assert User.objects.filter(email=address).exists()
+    response = client.post(url, {"confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(email__iexact=address).exists()
+    item.refresh_from_db()
+    assert item.status == "answered" and item.answered_on == timezone.localdate()
+    # The request itself stays as proof that it was answered (a legal hold in the register).
+    assert item.subject_email == address
+
+
+def test_erasure_needs_a_checked_identity(quarter, user_with_role):
+    staff = user_with_role("staff")
+    item = services.log_subject_request(
+        by=staff,
+        quarter=quarter,
+        kind="erasure",
+        channel="phone",
+        subject_name="Unbekannt",
+        subject_email="anrufer@example.org",
+        received_on=timezone.localdate(),
+        identity_check="pending",
+    )
+    with pytest.raises(DomainError):
+        services.erase_for_request(by=staff, request=item)
