@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import ControllerArrangement, ResponsibleParty, SubjectRequest
 from .services import PARTY_FIELDS
 
+# A date field's value must be ISO 8601 whatever the page's language, or the browser shows it empty.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ResponsiblePartyForm(forms.ModelForm):
     class Meta:
@@ -37,9 +40,7 @@ class ArrangementForm(forms.Form):
 class SubjectRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of request"), choices=SubjectRequest.Kind.choices)
     channel = forms.ChoiceField(label=_("Received by"), choices=SubjectRequest.Channel.choices)
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT, initial=timezone.localdate)
     subject_name = forms.CharField(label=_("Name of the person"), max_length=200)
     subject_email = forms.EmailField(
         label=_("E-mail of the person"),
@@ -66,9 +67,7 @@ class AnswerForm(forms.Form):
             (SubjectRequest.Status.REFUSED, SubjectRequest.Status.REFUSED.label),
         ],
     )
-    answered_on = forms.DateField(
-        label=_("Answered on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DATE_INPUT, initial=timezone.localdate)
     answer_note = forms.CharField(
         label=_("How it was answered"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

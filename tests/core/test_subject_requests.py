@@ -409,3 +409,9 @@ def test_erasure_needs_a_checked_identity(quarter, user_with_role):
     )
     with pytest.raises(DomainError):
         services.erase_for_request(by=staff, request=item)
+
+
+def test_date_fields_are_prefilled_in_iso_form_for_the_browser(client, login_as, quarter, user_with_role):
+    login_as(user_with_role("staff"))
+    html = client.get(reverse("core:subject_requests", args=[quarter.slug])).content.decode()
+    assert f'type="date" name="received_on" value="{timezone.localdate().isoformat()}"' in html
