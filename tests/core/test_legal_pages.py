@@ -95,7 +95,7 @@ def test_joint_controllers_with_a_private_operator_show_legitimate_interest_for_
 ):
     arrange(quarter, ControllerArrangement.JOINT, operator)
     html = english(client).get(reverse("core:quarter_privacy", args=[quarter.slug])).content.decode()
-    assert "joint controllers (Art. 26 GDPR)" in html
+    assert "joint controllers (Art. 26 GDPR)" in html and "essence of their arrangement" in html
     assert "Max Mustermann" in html and "Dr. Erika Datenschutz" in html
     assert f"{operator.name}: Art. 6 (1) f GDPR: legitimate interest" in html
     assert f"{city_party.name}: Art. 6 (1) e GDPR: task in the public interest" in html
