@@ -17,6 +17,7 @@ from importlib import import_module
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class Kind(enum.StrEnum):
@@ -123,6 +124,12 @@ class Retention:
     def due(self, now) -> Q:
         q = Q(**{f"{self.start}__lt": now - self.period})
         return q & self.when if self.when is not None else q
+
+    def describe(self) -> str:
+        """The rule in words for the privacy statement and the Art. 30 record."""
+        if self.text:
+            return str(self.text)
+        return ngettext("%(days)d day", "%(days)d days", self.period.days) % {"days": self.period.days}
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -72,7 +74,7 @@ def export_download(request, pk: int, token: str):
         export = privacy.downloadable(export_id=pk, token=token, user=request.user)
     except DomainError as exc:
         if exc.status == 403:
-            return redirect(f"/account/login/?next={request.path}")
+            return redirect_to_login(request.get_full_path(), reverse("core:login"))
         raise PermissionDenied(str(exc)) from exc
     return file_response(
         export.file, filename="meine-daten.zip", content_type="application/zip", inline=False

@@ -1227,37 +1227,17 @@ def create_fund(*, quarter, year: int, budget, actor) -> Fund:
 
 # --- Retention (DSGVO) --------------------------------------------------------------------------
 
-DRAFT_RETENTION_DAYS = 180
-CLOSED_RETENTION_DAYS = 3 * 365
 PSEUDONYM = "(gelöscht)"
 
 
 def apply_retention(now=None) -> int:
-    """Pseudonymise applicants' contact data once it is no longer needed.
+    """Pseudonymise applicants' contact data once it is no longer needed, as `fund/privacy.py` declares.
 
-    Drafts never submitted: after 180 days. Rejected or withdrawn applications: three years after the last step.
-    Funded applications keep their data (the city's accounting needs it); money rows are never touched.
+    Drafts never submitted: after 180 days. Rejected or withdrawn applications: after three years. Funded
+    applications: ten years after the decision (the city's audit); money rows are never touched. The
+    snapshots, notes and status labels of an application lose the name with it.
     """
-    now = now or timezone.now()
-    drafts = Application.objects.filter(
-        status=S.DRAFT, created_at__lt=now - datetime.timedelta(days=DRAFT_RETENTION_DAYS)
-    )
-    ended = Application.objects.filter(
-        status__in=[S.REJECTED, S.WITHDRAWN],
-        created_at__lt=now - datetime.timedelta(days=CLOSED_RETENTION_DAYS),
-    ).exclude(status_changes__created_at__gte=now - datetime.timedelta(days=CLOSED_RETENTION_DAYS))
-    count = 0
-    for application in (drafts | ended).exclude(applicant_name=PSEUDONYM).distinct():
-        with transaction.atomic():
-            Application.objects.filter(pk=application.pk).update(
-                applicant_name=PSEUDONYM,
-                email=f"geloescht-{application.pk}@invalid.example",
-                phone="",
-                user=None,
-            )
-            for attachment in application.attachments.all():
-                attachment.file.delete(save=False)
-            application.attachments.update(original_name=PSEUDONYM)
-            audit.record(None, "fund.personal_data_removed", application)
-            count += 1
-    return count
+    from quartierwerk.core.privacy_services import enforce_retention
+
+    done = enforce_retention(now=now, app_label="fund")
+    return sum(len(item["ids"]) for item in done if item["model"] == "fund.Application")

@@ -61,6 +61,10 @@ def test_resident_downloads_their_data_and_deletes_the_account(
     assert not user.is_active and "ada@" not in user.email and not user.has_usable_password()
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert not DataExport.objects.filter(pk=export.pk).exists()
+    from quartierwerk.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="core.personal_data_erased", target_id=str(user.pk)).exists()
+    assert not [e.pk for e in AuditEntry.objects.all() if "ada@" in f"{e.actor_label} {e.changes}"]
 
 
 @pytest.mark.django_db
@@ -179,3 +183,88 @@ def test_erasing_a_directory_person_reaches_their_registrations(registration, qu
     person.refresh_from_db()
     assert person.anonymised_at and person.email == "" and person.last_name == ""
     assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_retention_scrubs_an_old_refused_application_with_its_snapshots_once(quarter):
+    from decimal import Decimal
+
+    from quartierwerk.fund import services as fund_services
+    from quartierwerk.fund.models import Application, ApplicationVersion, Fund, Round
+
+    fund = Fund.objects.create(
+        quarter=quarter,
+        year=timezone.localdate().year,
+        budget=Decimal("1000"),
+        max_per_application=Decimal("500"),
+    )
+    Round.objects.create(fund=fund, name="Runde 1", deadline=timezone.localdate() + timedelta(days=30))
+    application, _token = fund_services.start_application(
+        fund=fund, applicant_name="Ada Beispiel", email="ada@test.example", applicant_kind="private"
+    )
+    data = {"title": "Fest", "summary": "Hof", "benefit": "alle", "own_contribution": "0", "is_of_age": True}
+    fund_services.update_application(application=application, data=data, cost_items=[("Zelt", "100.00")])
+    fund_services.submit_application(application=application, consent=True)
+    assert "Ada Beispiel" in str(ApplicationVersion.objects.get(application=application).data)
+    Application.objects.filter(pk=application.pk).update(
+        status="rejected", created_at=timezone.now() - timedelta(days=4 * 365)
+    )
+    planned = {item["model"] for item in privacy_services.enforce_retention(dry_run=True)}
+    assert {"fund.Application", "fund.ApplicationVersion"} <= planned
+    privacy_services.enforce_retention()
+    application.refresh_from_db()
+    assert application.applicant_name == privacy.PSEUDONYM and application.email.endswith("@invalid.example")
+    assert "Ada Beispiel" not in str(ApplicationVersion.objects.get(application=application).data)
+    again = {item["model"] for item in privacy_services.enforce_retention(dry_run=True)}
+    assert "fund.Application" not in again
+
+
+@pytest.mark.django_db
+def test_staff_erase_page_is_for_staff_and_shows_what_is_kept(client, registration, user_with_role, login_as):
+    client.force_login(user_with_role("resident"))
+    assert client.get(reverse("core:privacy_staff_erase")).status_code == 403
+    login_as(user_with_role("staff"))
+    assert client.get(reverse("core:privacy_staff_erase")).status_code == 200
+    response = client.post(
+        reverse("core:privacy_staff_erase"),
+        {"email": "ada@test.example", "reason": "Brief vom 1.12., Ausweis geprüft", "confirm": "on"},
+    )
+    assert response.status_code == 200 and 'role="status"' in response.content.decode()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+
+
+@pytest.mark.django_db
+def test_sent_mails_and_their_attachments_go_after_the_configured_days(settings):
+    from quartierwerk.core.mail import queue_mail
+
+    sent = queue_mail(
+        "ada@test.example", "Bescheid", "Hallo", attachments=[("a.pdf", b"%PDF-1.4", "application/pdf")]
+    )
+    pending = queue_mail("bob@test.example", "Hallo", "Hallo")
+    days = settings.OUTBOX_KEEP_DAYS
+    OutboxMail.objects.filter(pk=sent.pk).update(
+        status="sent", sent_at=timezone.now() - timedelta(days=days + 1)
+    )
+    OutboxMail.objects.filter(pk=pending.pk).update(created_at=timezone.now() - timedelta(days=days + 1))
+    fresh = queue_mail("eve@test.example", "Hallo", "Hallo")
+    OutboxMail.objects.filter(pk=fresh.pk).update(
+        status="sent", sent_at=timezone.now() - timedelta(days=days - 1)
+    )
+    privacy_services.enforce_retention()
+    assert set(OutboxMail.objects.values_list("pk", flat=True)) == {pending.pk, fresh.pk}  # unsent mails stay
+
+
+@pytest.mark.django_db
+def test_mailed_link_of_an_account_export_asks_for_that_accounts_login(
+    client, django_capture_on_commit_callbacks
+):
+    user = User.objects.create_user(email="ada@test.example", password="test-password-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy_services.request_export(user=user)
+    link = "/" + _link("privacy_export_ready")
+    response = client.get(link)
+    assert response.status_code == 302 and reverse("core:login") in response["Location"]
+    client.force_login(User.objects.create_user(email="bob@test.example", password="test-password-123"))
+    assert client.get(link).status_code == 302  # another account is sent to log in as the right one
+    client.force_login(user)
+    assert client.get(link).status_code == 200

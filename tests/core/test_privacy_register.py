@@ -1,10 +1,12 @@
 """The register of personal data: every field that looks personal is declared or on the reviewed allow-list."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.db import models
+from django.utils import translation
 
 from quartierwerk.core import privacy
 
@@ -109,3 +111,13 @@ def test_register_collects_each_module_explicitly():
     labels = {d.app_label for d in privacy.register()}
     assert set(MODULE_NAMES) <= labels
     assert {"core", "sessions", "admin", "axes", "django_tasks_database"} <= labels
+
+
+def test_every_retention_rule_can_be_said_in_words():
+    for d in privacy.register():
+        for rule in d.retention:
+            assert rule.describe(), d.model
+    with translation.override("en"):
+        assert privacy.Retention(period=timedelta(days=30)).describe() == "30 days"
+    with translation.override("de"):
+        assert privacy.Retention(period=timedelta(days=30)).describe() == "30 Tage"

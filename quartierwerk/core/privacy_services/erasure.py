@@ -1,5 +1,6 @@
 """Erasure (Art. 17 GDPR) and retention: what the register says to delete, pseudonymise or keep, done."""
 
+import secrets
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
@@ -33,6 +34,8 @@ class ErasureResult:
 def _blank(model_field: models.Field):
     if model_field.null:
         return None
+    if model_field.unique:  # a secret's hash or a token: a fresh random value no one holds
+        return secrets.token_hex(min(32, (model_field.max_length or 64) // 2))
     if isinstance(model_field, models.JSONField):
         return (
             type(model_field.get_default())() if callable(model_field.default) else model_field.get_default()
@@ -93,6 +96,8 @@ def _apply(rows, declaration: PersonalData, needles, result: ErasureResult) -> N
 
 def _scrub_everywhere(declaration: PersonalData, needles, result: ErasureResult) -> None:
     """Remove the person's strings from labels, logs, minutes and mails that are not theirs."""
+    if not needles:
+        return
     model = declaration.model_class()
     for name, kind in declaration.fields.items():
         if kind not in (Kind.COPY, Kind.FREE_TEXT):
@@ -134,11 +139,12 @@ def erase(ref: SubjectRef, *, by, reason: str = "") -> ErasureResult:
         for declaration in register():
             if declaration.scrub_everywhere or declaration.hold is None:
                 _scrub_everywhere(declaration, wide, result)
-        _erase_sessions(ref)
+        if getattr(by, "pk", None) is not None and by.pk == ref.user_id:
+            by = "account holder"  # the entry about the erasure must not name the person erased
         audit.record(
             by,
             "core.personal_data_erased",
-            _audit_target(by),
+            _audit_target(by, ref),
             reason=reason,
             deleted=result.deleted,
             pseudonymised=result.pseudonymised,
@@ -147,23 +153,25 @@ def erase(ref: SubjectRef, *, by, reason: str = "") -> ErasureResult:
     return result
 
 
-def _audit_target(by):
+def _audit_target(by, ref: SubjectRef | None = None):
+    """The audit entry's target: the erased account, else the acting account (0 for the scheduled job)."""
     from quartierwerk.core.models import User
 
+    if ref is not None and ref.user_id:
+        return User(pk=ref.user_id)
     return by if isinstance(by, User) else User(pk=0)
 
 
-def _erase_sessions(ref: SubjectRef) -> None:
-    """Log the account out everywhere: with sessions in the cache they cannot be listed, so its auth hash
-    (part of every session) changes with the unusable password set by pseudonymisation."""
+def enforce_retention(*, now=None, dry_run: bool = False, app_label: str = "") -> list[dict]:
+    """The scheduled job: every declared period that has passed, applied (or only listed, with `dry_run`).
 
-
-def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
-    """The scheduled job: every declared period that has passed, applied (or only listed, with `dry_run`)."""
+    Declarations are visited in reverse order, dependants (versions, labels) before the rows they point at,
+    so a snapshot is scrubbed while its application still names the person.
+    """
     now = now or timezone.now()
     report = []
-    for declaration in register():
-        if not declaration.retention:
+    for declaration in reversed(register()):
+        if not declaration.retention or (app_label and declaration.app_label != app_label):
             continue
         model = declaration.model_class()
         due = Q(pk__in=[])
@@ -171,7 +179,7 @@ def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
             due |= rule.due(now)
         rows = model.objects.filter(due)
         if declaration.erasure == Erasure.PSEUDONYMISE:
-            rows = rows.exclude(**_already_pseudonymised(declaration))
+            rows = rows.filter(_still_identifying(declaration))
         if declaration.hold is not None:
             active = Q(**{f"{declaration.hold.start}__gt": now - declaration.hold.period})
             rows = rows.exclude((declaration.hold.when or Q()) & active)
@@ -186,7 +194,8 @@ def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
         with transaction.atomic():
             result = ErasureResult()
             for row in rows:
-                _apply([row], declaration, _row_needles(row, declaration), result)
+                needles = _row_needles(row, declaration) if declaration.erasure != Erasure.DELETE else ()
+                _apply([row], declaration, needles, result)
             audit.record(
                 "retention job",
                 "core.retention_applied",
@@ -199,21 +208,28 @@ def enforce_retention(*, now=None, dry_run: bool = False) -> list[dict]:
 
 
 def _row_needles(row, declaration: PersonalData) -> tuple[str, ...]:
-    values = [
-        getattr(row, n) for n, k in declaration.fields.items() if k in (Kind.NAME, Kind.EMAIL, Kind.PHONE)
-    ]
-    return tuple(v for v in values if isinstance(v, str) and len(v) >= 4 and v != PSEUDONYM)
+    """The strings of the person a row belongs to: through its subject paths, everything the register holds."""
+    model = type(row)
+    emails, user_id = [], None
+    if declaration.subject.email:
+        emails = [
+            e for e in model.objects.filter(pk=row.pk).values_list(declaration.subject.email, flat=True) if e
+        ]
+    if declaration.subject.user:
+        user_id = model.objects.filter(pk=row.pk).values_list(declaration.subject.user, flat=True).first()
+    own = [getattr(row, n) for n, k in declaration.fields.items() if k in (Kind.NAME, Kind.EMAIL, Kind.PHONE)]
+    ref = subjects.resolve(SubjectRef(user_id=user_id, emails=tuple(e.lower() for e in emails)))
+    found = {v for v in own if isinstance(v, str) and len(v) >= 4 and v != PSEUDONYM} | set(ref.needles())
+    return tuple(sorted(found, key=len, reverse=True))
 
 
-def _already_pseudonymised(declaration: PersonalData) -> dict:
-    """A filter for rows pseudonymised before, so the job does not rewrite them every run."""
-    for name, kind in declaration.fields.items():
-        if (
-            kind in (Kind.NAME, Kind.EMAIL)
-            and name in declaration.pseudonym
-            and not callable(declaration.pseudonym[name])
-        ):
-            return {name: declaration.pseudonym[name]}
-        if kind == Kind.EMAIL:
-            return {f"{name}__endswith": "@invalid.example"} if name in declaration.pseudonym else {name: ""}
-    return {"pk__in": []}
+def _still_identifying(declaration: PersonalData) -> Q:
+    """Rows that still hold a name or an address, so the job does not rewrite pseudonymised rows every run."""
+    own = [n for n, k in declaration.fields.items() if k in (Kind.NAME, Kind.EMAIL, Kind.PHONE)]
+    paths = own or ([declaration.subject.email] if declaration.subject.email else [])
+    if not paths:
+        return Q()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= ~Q(**{path: ""}) & ~Q(**{f"{path}__endswith": "@invalid.example"}) & ~Q(**{path: PSEUDONYM})
+    return q
