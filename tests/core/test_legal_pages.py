@@ -203,3 +203,21 @@ def test_who_may_read_the_records(role, allowed, user_with_role, quarter, city_p
     response = client.get(reverse("core:processing_record", args=[quarter.slug, city_party.pk]))
     assert (response.status_code == 200) is allowed
     assert (city_party.dpo_email in response.content.decode()) is allowed
+
+
+def test_statement_and_impressum_cost_fixed_queries(
+    client, city, quarter, city_party, operator, django_assert_max_num_queries
+):
+    from tests.conftest import make_quarter
+
+    arrange(quarter, ControllerArrangement.JOINT, operator)
+    for i in range(20):
+        make_quarter(city, slug=f"q{i}", name=f"Quartier {i}")
+    for url in (
+        reverse("core:privacy"),
+        reverse("core:impressum"),
+        reverse("core:quarter_privacy", args=[quarter.slug]),
+        reverse("core:quarter_impressum", args=[quarter.slug]),
+    ):
+        with django_assert_max_num_queries(5):
+            assert client.get(url).status_code == 200
