@@ -87,3 +87,21 @@ def test_office_logs_a_counter_request_and_the_privacy_pages_are_in_every_footer
     click_and_load(page, page.locator('main a[href*="/verzeichnis/"]').first)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verzeichnis von Verarbeitungstätigkeiten")
     assert_accessible(page)
+
+
+def test_city_staff_keep_the_responsible_parties(page, demo_data):
+    from quartierwerk.core.models import ResponsibleParty
+
+    login(page, "stadt@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
+    page.goto(page.live_url + "/staff/")
+    click_and_load(page, page.locator('main a[href="/staff/datenschutz/stellen/"]'))
+    assert_accessible(page)
+    operator = ResponsibleParty.objects.get(name__startswith="Quartiersbüro Grünau")
+    click_and_load(page, page.locator(f'main a[href="/staff/datenschutz/stellen/leipzig/{operator.pk}/"]'))
+    assert_accessible(page)
+    page.locator("#id_phone").fill("0341 000 999")
+    click_and_load(page, page.locator("main form button[type=submit]"))
+    operator.refresh_from_db()
+    assert operator.phone == "0341 000 999"
+    page.goto(page.live_url + "/q/gruenau/impressum/")
+    expect(page.locator("main")).to_contain_text("0341 000 999")
