@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from quartierwerk.actors.api import router as actors_router
 from quartierwerk.core.api import router as core_router
+from quartierwerk.core.api_requests import router as privacy_requests_router
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.privacy_api import router as privacy_router
 from quartierwerk.events.api import router as events_router
@@ -29,6 +30,7 @@ api.add_router("/fund", fund_router)
 api.add_router("/actors", actors_router)
 api.add_router("/events", events_router)
 api.add_router("/privacy", privacy_router)
+api.add_router("/privacy/quarters", privacy_requests_router)
 
 
 @api.exception_handler(DomainError)

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from quartierwerk.core import geo
+from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.choices import choice_labels
 from quartierwerk.core.links import row_url
 
@@ -139,8 +140,11 @@ def active_consent(purpose: str) -> Exists:
 def reachable_persons(purpose: str, qs: QuerySet | None = None) -> QuerySet:
     """Persons who may be contacted for `purpose` (newsletter, invitations, directory) right now."""
     qs = qs if qs is not None else Person.objects.all()
-    return qs.filter(withdrawn_at__isnull=True, anonymised_at__isnull=True, merged_into__isnull=True).filter(
-        active_consent(purpose)
+    return (
+        qs.filter(withdrawn_at__isnull=True, anonymised_at__isnull=True, merged_into__isnull=True)
+        .filter(active_consent(purpose))
+        # A restriction (Art. 18) or objection (Art. 21) in force takes the person off every list.
+        .exclude(core_selectors.is_restricted("email"))
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.core import audit
+from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
@@ -599,8 +600,19 @@ def staff_delete_filter(request, slug, pk):
 def staff_persons(request, slug):
     quarter = _staff(request, slug)
     q = (request.GET.get("q") or "").strip()[:200]
-    qs = Person.objects.filter(quarter=quarter, merged_into__isnull=True).only(
-        "id", "first_name", "last_name", "email", "role_title", "withdrawn_at", "anonymised_at", "quarter_id"
+    qs = (
+        Person.objects.filter(quarter=quarter, merged_into__isnull=True)
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "email",
+            "role_title",
+            "withdrawn_at",
+            "anonymised_at",
+            "quarter_id",
+        )
+        .annotate(is_restricted=core_selectors.is_restricted("email"))
     )
     if q:
         from . import search
@@ -659,6 +671,7 @@ def staff_person(request, slug, pk):
         {
             "quarter": quarter,
             "person": person,
+            "restriction": core_selectors.restriction_for(person.email),
             "form": form,
             "can_manage": can_manage,
             "consent_form": ConsentForm(),

@@ -13,7 +13,10 @@ from .models import (
     City,
     Membership,
     OutboxMail,
+    ProcessingRestriction,
     Quarter,
+    ResponsibleParty,
+    SubjectRequest,
     TeamMember,
     User,
 )
@@ -92,7 +95,7 @@ class CityAdmin(admin.ModelAdmin):
 
 @admin.register(Quarter)
 class QuarterAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "programme", "operator", "is_active"]
+    list_display = ["name", "city", "programme", "operator", "arrangement", "is_active"]
     list_filter = ["city", "programme", "is_active"]
     search_fields = ["name", "operator"]
     prepopulated_fields = {"slug": ["name"]}
@@ -193,3 +196,29 @@ admin.site.register(
     exclude=["key_hash"],
 )
 admin.site.register(AccessibilityFeedback, list_display=["created_at", "page_url", "email", "handled_at"])
+
+
+@admin.register(ResponsibleParty)
+class ResponsiblePartyAdmin(admin.ModelAdmin):
+    """Controller, DPO and Impressum details; city staff edit them on their own staff page too."""
+
+    list_display = ["name", "city", "kind", "is_public_body"]
+    list_filter = ["city", "kind"]
+    search_fields = ["name"]
+
+
+class RestrictionInline(admin.TabularInline):
+    model = ProcessingRestriction
+    extra = 0
+
+
+@admin.register(SubjectRequest)
+class SubjectRequestAdmin(admin.ModelAdmin):
+    list_display = ["received_on", "kind", "quarter", "due_on", "status"]
+    list_filter = ["status", "kind", "quarter"]
+    readonly_fields = ["due_on", "logged_by", "created_at"]
+    inlines = [RestrictionInline]
+
+    def has_add_permission(self, request):
+        # Requests are logged on the quarter's staff page, which computes the deadline and the restriction.
+        return False

@@ -211,6 +211,9 @@ def load() -> Demo:
         demo.users[role] = user
     from quartierwerk import modules
 
+    from . import demo_parties
+
+    demo_parties.load(demo)
     modules.load_demo(demo)
     return demo
 

@@ -151,6 +151,64 @@ DECLARATIONS = (
         retention=(Retention(period=timedelta(days=7), start="created_at"),),
         export=False,
     ),
+    PersonalData(
+        model="core.ResponsibleParty",
+        fields={
+            "represented_by": Kind.NAME,
+            "content_responsible": Kind.NAME,
+            "dpo_name": Kind.NAME,
+            "dpo_email": Kind.EMAIL,
+        },
+        subject=Subject(email="dpo_email"),
+        purpose=_(
+            "Naming the controller, its data-protection officer and the provider (Art. 13 GDPR, § 5 DDG)."
+        ),
+        legal_basis=LegalBasis.ART6_1_C,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=(_("the public"),),
+        export=False,
+    ),
+    PersonalData(
+        model="core.SubjectRequest",
+        fields={
+            "subject_name": Kind.NAME,
+            "subject_email": Kind.EMAIL,
+            "subject_address": Kind.ADDRESS,
+            "user": Kind.USER,
+            "details": Kind.FREE_TEXT,
+            "identity_note": Kind.FREE_TEXT,
+            "answer_note": Kind.FREE_TEXT,
+            "logged_by": Kind.USER,
+        },
+        subject=Subject(user="user", email="subject_email"),
+        purpose=_(
+            "Answering your requests about your data (Art. 12 to 22 GDPR) and proving they were answered."
+        ),
+        legal_basis=LegalBasis.ART6_1_C,
+        erasure=Erasure.KEEP,
+        hold=Hold(
+            reason=_("Proof that a data-protection request was answered in time (Art. 5 (2) GDPR)."),
+            period=timedelta(days=3 * 365),
+            start="received_on",
+        ),
+        retention=(
+            Retention(
+                period=timedelta(days=3 * 365),
+                start="received_on",
+                text=_("Deleted three years after the request was received."),
+            ),
+        ),
+        recipients=(STAFF, _("the city administration")),
+    ),
+    PersonalData(
+        model="core.ProcessingRestriction",
+        fields={"email": Kind.EMAIL, "reason": Kind.FREE_TEXT},
+        subject=Subject(email="email"),
+        purpose=_("Honouring a restriction of processing (Art. 18 GDPR) or an objection (Art. 21 GDPR)."),
+        legal_basis=LegalBasis.ART6_1_C,
+        erasure=Erasure.DELETE,
+        recipients=(STAFF,),
+    ),
     # --- the framework's tables ---
     PersonalData(
         model="sessions.Session",
@@ -253,4 +311,9 @@ NOT_PERSONAL = (
         _("code paths"),
     ),
     NotPersonal("core.DataExport", ("token_hash",), _("hash of the download link")),
+    NotPersonal(
+        "core.ResponsibleParty",
+        ("name", "address", "email", "phone", "dpo_address", "data_protection_authority"),
+        _("a public body's or an operator's published business contact details (§ 5 DDG)"),
+    ),
 )

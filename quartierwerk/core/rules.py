@@ -155,6 +155,26 @@ can_see_internal = is_staff_of_quarter | is_city_staff | is_admin
 can_manage_city = is_admin
 
 
+@rules.predicate
+def is_city_staff_of_party_city(user, party) -> bool:
+    """City staff of the city a responsible party belongs to."""
+    return party is not None and party.city_id in role_set(user).city_ids
+
+
+# Data protection: the request log is kept by the office, its city and the administrators; the
+# responsible parties (controller, DPO, Impressum) are the city's to edit.
+can_handle_subject_requests = is_staff_of_quarter | is_city_staff | is_admin
+can_view_processing_record = is_staff_of_quarter | is_city_staff | is_admin
+can_edit_responsible_party = is_city_staff_of_party_city | is_admin
+can_set_arrangement = is_city_staff | is_admin
+
+
+def may_manage_parties(user) -> bool:
+    """Whether the user may open the page of responsible parties at all (city staff or admin)."""
+    rs = role_set(user)
+    return rs.is_admin or bool(rs.city_ids)
+
+
 def role_name(user, target=None) -> str:
     """The strongest role name of a user for a quarter (for tests, badges and demo output)."""
     if not is_authenticated(user):

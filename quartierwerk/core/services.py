@@ -5,13 +5,31 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
+from .errors import DomainError, NotAllowed
 from .mail import queue_templated_mail
-from .models import AccessibilityFeedback, ApiToken, Membership, Quarter, User
-from .rules import forget_roles
-from .text import clean_email, clean_for_column
+from .models import (
+    AccessibilityFeedback,
+    ApiToken,
+    ControllerArrangement,
+    Membership,
+    ProcessingRestriction,
+    Quarter,
+    ResponsibleParty,
+    SubjectRequest,
+    User,
+)
+from .rules import (
+    can_edit_responsible_party,
+    can_handle_subject_requests,
+    can_set_arrangement,
+    forget_roles,
+)
+from .selectors import add_one_month
+from .text import clean_email, clean_for_column, clean_line, clean_text
 
 CONFIRM_SALT = "quartierwerk.confirm-email"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -164,3 +182,240 @@ def submit_accessibility_feedback(*, page_url: str, message: str, email: str) ->
     if admins:
         queue_templated_mail(admins, "core/mail/accessibility_feedback", {"feedback": feedback})
     return feedback
+
+
+# Who is responsible ------------------------------------------------------------------------------------
+
+PARTY_FIELDS = (
+    "kind",
+    "name",
+    "legal_form",
+    "is_public_body",
+    "address",
+    "email",
+    "phone",
+    "represented_by",
+    "register_entry",
+    "vat_id",
+    "supervisory_body",
+    "content_responsible",
+    "dpo_name",
+    "dpo_email",
+    "dpo_address",
+    "data_protection_authority",
+)
+
+
+def save_responsible_party(
+    *, by, city, data: dict, party: ResponsibleParty | None = None
+) -> ResponsibleParty:
+    """Create or change a city administration's or an operator's controller, DPO and Impressum details."""
+    party = party or ResponsibleParty(city=city)
+    if party.city_id != city.pk or not can_edit_responsible_party(by, party):
+        raise NotAllowed(_("You may not change the details of this body."))
+    if data.get("kind") == ResponsibleParty.Kind.CITY:
+        clash = ResponsibleParty.objects.filter(city=city, kind=ResponsibleParty.Kind.CITY).exclude(
+            pk=party.pk
+        )
+        if clash.exists():
+            raise DomainError(_("This city already has its administration recorded."), field="kind")
+    changes_kind = "kind" in data and data["kind"] != party.kind
+    if party.pk and changes_kind and party.operated_quarters.exists():
+        raise DomainError(_("This operator runs quarters; it stays an operator."), field="kind")
+    before = {f: getattr(party, f) for f in PARTY_FIELDS} if party.pk else {}
+    for name in PARTY_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(party, name, clean_text(value) if isinstance(value, str) else value)
+    with transaction.atomic():
+        party.save()
+        audit.record(
+            by,
+            "core.responsible_party_saved",
+            party,
+            changes=audit.diff(before, {f: getattr(party, f) for f in PARTY_FIELDS}),
+        )
+    return party
+
+
+def set_arrangement(*, by, quarter: Quarter, arrangement: str, operator: ResponsibleParty | None) -> Quarter:
+    """Record who runs a quarter's office and the data-protection arrangement its contract states."""
+    if not can_set_arrangement(by, quarter):
+        raise NotAllowed(_("You may not change who is responsible for this quarter."))
+    if arrangement not in ControllerArrangement.values:
+        raise DomainError(_("Choose an arrangement."), field="arrangement")
+    if operator is not None and (
+        operator.kind != ResponsibleParty.Kind.OPERATOR or operator.city_id != quarter.city_id
+    ):
+        raise DomainError(_("Choose an operator of this quarter's city."), field="operator_party")
+    if arrangement != ControllerArrangement.CITY and operator is None:
+        raise DomainError(
+            _("This arrangement needs the operator that runs the office."), field="operator_party"
+        )
+    before = {"arrangement": quarter.arrangement, "operator_party": quarter.operator_party_id}
+    quarter.arrangement = arrangement
+    quarter.operator_party = operator
+    with transaction.atomic():
+        quarter.save(update_fields=["arrangement", "operator_party"])
+        audit.record(
+            by,
+            "core.arrangement_set",
+            quarter,
+            quarter=quarter,
+            changes=audit.diff(
+                before, {"arrangement": arrangement, "operator_party": quarter.operator_party_id}
+            ),
+        )
+    return quarter
+
+
+# Requests of data subjects -------------------------------------------------------------------------------
+
+RESTRICTING_KINDS = {
+    SubjectRequest.Kind.RESTRICTION: ProcessingRestriction.Kind.RESTRICTION,
+    SubjectRequest.Kind.OBJECTION: ProcessingRestriction.Kind.OBJECTION,
+}
+
+
+def log_subject_request(
+    *,
+    by,
+    quarter: Quarter,
+    kind: str,
+    channel: str,
+    subject_name: str,
+    received_on,
+    identity_check: str,
+    subject_email: str = "",
+    subject_address: str = "",
+    details: str = "",
+    identity_note: str = "",
+) -> SubjectRequest:
+    """Log a request received by letter, at the counter or by phone, with its one-month deadline.
+
+    A restriction or an objection is in force from receipt while the office examines it (Art. 18 (1) a
+    and d GDPR): the person drops out of contact lists, invitations and exports at once.
+    """
+    if not can_handle_subject_requests(by, quarter):
+        raise NotAllowed(_("You may not log requests for this quarter."))
+    subject_email = (subject_email or "").strip().lower()
+    if kind in RESTRICTING_KINDS and not subject_email:
+        raise DomainError(
+            _("A restriction or objection needs the person's e-mail address to be honoured."),
+            field="subject_email",
+        )
+    if received_on > timezone.localdate():
+        raise DomainError(_("The date of receipt cannot lie in the future."), field="received_on")
+    with transaction.atomic():
+        request = SubjectRequest.objects.create(
+            quarter=quarter,
+            kind=kind,
+            channel=channel,
+            subject_name=clean_line(subject_name),
+            subject_email=subject_email,
+            subject_address=clean_text(subject_address),
+            user=User.objects.filter(email__iexact=subject_email).first() if subject_email else None,
+            details=clean_text(details),
+            received_on=received_on,
+            due_on=add_one_month(received_on),
+            identity_check=identity_check,
+            identity_note=clean_line(identity_note),
+            logged_by=by,
+        )
+        if kind in RESTRICTING_KINDS:
+            ProcessingRestriction.objects.create(
+                email=subject_email, kind=RESTRICTING_KINDS[kind], request=request, since=received_on
+            )
+        # The audit entry names the kind of request, never the person.
+        audit.record(by, "core.subject_request_logged", request, kind=kind, channel=channel)
+    return request
+
+
+def answer_subject_request(
+    *, by, request: SubjectRequest, status: str, answered_on, answer_note: str = ""
+) -> SubjectRequest:
+    """Close a logged request as answered or refused (with reasons)."""
+    if not can_handle_subject_requests(by, request.quarter):
+        raise NotAllowed(_("You may not answer requests for this quarter."))
+    if status not in (SubjectRequest.Status.ANSWERED, SubjectRequest.Status.REFUSED):
+        raise DomainError(_("Choose whether the request was answered or refused."), field="status")
+    if answered_on < request.received_on:
+        raise DomainError(_("The answer cannot predate the request."), field="answered_on")
+    if status == SubjectRequest.Status.REFUSED and not clean_text(answer_note):
+        raise DomainError(_("Give the reasons for the refusal (Art. 12 (4) GDPR)."), field="answer_note")
+    request.status = status
+    request.answered_on = answered_on
+    request.answer_note = clean_text(answer_note)
+    with transaction.atomic():
+        request.save(update_fields=["status", "answered_on", "answer_note"])
+        audit.record(by, "core.subject_request_answered", request, status=status)
+    return request
+
+
+def lift_restriction(*, by, restriction: ProcessingRestriction, reason: str) -> ProcessingRestriction:
+    """End a restriction or objection (the person agreed, or the office's grounds prevail, Art. 18 (3))."""
+    if not can_handle_subject_requests(by, restriction.request.quarter):
+        raise NotAllowed(_("You may not lift this restriction."))
+    if restriction.lifted_on is not None:
+        raise DomainError(_("This restriction has already been lifted."))
+    if not clean_line(reason):
+        raise DomainError(
+            _("Say why the restriction ends; the person is told beforehand (Art. 18 (3))."), field="reason"
+        )
+    restriction.lifted_on = timezone.localdate()
+    restriction.reason = clean_line(reason)
+    with transaction.atomic():
+        restriction.save(update_fields=["lifted_on", "reason"])
+        audit.record(by, "core.restriction_lifted", restriction.request, kind=restriction.kind)
+    return restriction
+
+
+def _subject_of(request: SubjectRequest):
+    """The register's handle on the person of a logged request: the account, else the e-mail address."""
+    from . import privacy_services
+
+    if request.user_id:
+        return privacy_services.for_user(request.user)
+    if request.subject_email:
+        return privacy_services.for_email(request.subject_email)
+    raise DomainError(
+        _("Record the person's e-mail address first: the data is found by account or address."),
+        field="subject_email",
+    )
+
+
+def export_for_request(*, by, request: SubjectRequest) -> bytes:
+    """The ZIP of everything held about the person of an access or portability request, to hand over."""
+    from . import privacy_services
+
+    if not can_handle_subject_requests(by, request.quarter):
+        raise NotAllowed(_("You may not answer requests for this quarter."))
+    if request.kind not in (SubjectRequest.Kind.ACCESS, SubjectRequest.Kind.PORTABILITY):
+        raise DomainError(_("Only access and portability requests are answered with a copy of the data."))
+    data = privacy_services.build_zip(_subject_of(request))
+    audit.record(by, "core.subject_request_exported", request, kind=request.kind)
+    return data
+
+
+def erase_for_request(*, by, request: SubjectRequest):
+    """Carry out an erasure request and close it; legal holds keep what the law requires (listed)."""
+    from . import privacy_services
+
+    if not can_handle_subject_requests(by, request.quarter):
+        raise NotAllowed(_("You may not answer requests for this quarter."))
+    if request.kind != SubjectRequest.Kind.ERASURE or request.status != SubjectRequest.Status.OPEN:
+        raise DomainError(_("Only an open erasure request is carried out here."))
+    if request.identity_check == SubjectRequest.IdentityCheck.PENDING:
+        raise DomainError(_("Check the person's identity before erasing."), field="identity_check")
+    ref = _subject_of(request)
+    with transaction.atomic():
+        result = privacy_services.erase(ref, by=by, reason=f"subject request {request.pk}")
+        held = len(result.holds)
+        answer_subject_request(
+            by=by,
+            request=SubjectRequest.objects.get(pk=request.pk),
+            status=SubjectRequest.Status.ANSWERED,
+            answered_on=timezone.localdate(),
+            answer_note=_("Erased. Records kept under a legal hold: %(n)d.") % {"n": held},
+        )
+    return result

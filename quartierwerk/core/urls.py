@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import privacy_views, views
+from . import legal_pages, privacy_views, request_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -52,7 +52,56 @@ urlpatterns = [
     ),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
-    path("datenschutz/", views.privacy, name="privacy"),
+    path("datenschutz/", legal_pages.privacy, name="privacy"),
+    path("impressum/", legal_pages.impressum, name="impressum"),
+    path("q/<slug:slug>/datenschutz/", legal_pages.quarter_privacy, name="quarter_privacy"),
+    path("q/<slug:slug>/impressum/", legal_pages.quarter_impressum, name="quarter_impressum"),
+    path(
+        "q/<slug:slug>/staff/datenschutz/verzeichnis/",
+        legal_pages.processing_records,
+        name="processing_records",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/verzeichnis/<int:party_id>/",
+        legal_pages.processing_record,
+        name="processing_record",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/verzeichnis/<int:party_id>/pdf/",
+        legal_pages.processing_record_pdf,
+        name="processing_record_pdf",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/", request_views.subject_requests, name="subject_requests"
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/",
+        request_views.subject_request,
+        name="subject_request",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/auskunft.zip",
+        request_views.subject_request_export,
+        name="subject_request_export",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/loeschen/",
+        request_views.subject_request_erase,
+        name="subject_request_erase",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/anfragen/<int:pk>/einschraenkung/<int:restriction_id>/aufheben/",
+        request_views.lift_restriction,
+        name="lift_restriction",
+    ),
+    path(
+        "q/<slug:slug>/staff/datenschutz/zustaendigkeit/",
+        request_views.quarter_arrangement,
+        name="quarter_arrangement",
+    ),
+    path("staff/datenschutz/stellen/", request_views.parties, name="parties"),
+    path("staff/datenschutz/stellen/<slug:city_slug>/neu/", request_views.party_edit, name="party_new"),
+    path("staff/datenschutz/stellen/<slug:city_slug>/<int:pk>/", request_views.party_edit, name="party_edit"),
     path("account/my-data/", privacy_views.my_data, name="my_data"),
     path("account/my-data/<int:pk>/download/", privacy_views.my_data_download, name="my_data_download"),
     path("account/delete/", privacy_views.delete_account, name="delete_account"),

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from quartierwerk import modules
 
-from . import geo, services
+from . import geo, selectors, services
 from . import rules as core_rules
 from .forms import (
     AccessibilityFeedbackForm,
@@ -87,6 +87,9 @@ def dashboard(request, slug):
         {
             "quarter": quarter,
             "panels": modules.dashboard_panels(request, quarter),
+            "privacy_requests": selectors.request_counts(quarter)
+            if core_rules.can_handle_subject_requests(request.user, quarter)
+            else None,
             "recent": recent,
             "can": core_rules.capabilities(request.user, quarter),
         },
@@ -100,7 +103,11 @@ def staff_home(request):
     qs = Quarter.objects.filter(is_active=True).select_related("city")
     if not rs.is_admin:
         qs = qs.filter(pk__in=rs.staff_quarter_ids | rs.city_quarter_ids)
-    return render(request, "core/staff_home.html", {"quarters": qs})
+    return render(
+        request,
+        "core/staff_home.html",
+        {"quarters": qs, "may_manage_parties": core_rules.may_manage_parties(request.user)},
+    )
 
 
 def _safe_next(request, default: str) -> str:
@@ -310,10 +317,6 @@ def accessibility(request):
 
 def easy_language(request):
     return render(request, "core/easy_language.html")
-
-
-def privacy(request):
-    return render(request, "core/privacy.html")
 
 
 def ping(request):

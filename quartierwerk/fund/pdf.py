@@ -1,36 +1,8 @@
 """PDF documents of the fund (application, decision letter, session minutes), rendered from HTML with WeasyPrint."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
+from quartierwerk.core.pdf import pdf_text, render_pdf
 
-
-def _render(template: str, context: dict, language: str | None = None):
-    from weasyprint import HTML
-
-    # Letters and minutes are official documents: in the site's language unless asked otherwise.
-    with translation.override(language or settings.LANGUAGE_CODE):
-        html = render_to_string(template, context)
-    return HTML(string=html).render()
-
-
-def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:
-    """Render an HTML template to PDF bytes."""
-    return _render(template, context, language).write_pdf()
-
-
-def _texts(box):
-    text = getattr(box, "text", None)
-    if text:
-        yield text
-    for child in getattr(box, "children", None) or []:
-        yield from _texts(child)
-
-
-def pdf_text(template: str, context: dict, *, language: str | None = None) -> str:
-    """The text a PDF would show, read from WeasyPrint's laid-out pages (for tests and previews)."""
-    document = _render(template, context, language)
-    return " ".join(t for page in document.pages for t in _texts(page._page_box))
+__all__ = ["pdf_text", "render_pdf"]
 
 
 def application_pdf(application, *, language: str | None = None) -> bytes:
