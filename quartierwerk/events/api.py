@@ -10,11 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import NotAllowed
 from quartierwerk.core.models import Quarter
+from quartierwerk.core.params import PageNumbers
 
 from . import rules, selectors, services
 from .models import ActionItem, Attendance, Event, Minutes, Registration
@@ -269,7 +270,7 @@ def _visible_event(request, event_id: int) -> Event:
     auth=AUTH_OPTIONAL,
     summary="Dates of events in a window (repeating events expanded), public ones plus what the caller may see",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def list_events(
     request,
     quarter: str | None = None,
@@ -430,7 +431,7 @@ def cancel_registration(request, payload: CancelIn):
     auth=AUTH_REQUIRED,
     summary="Registrations with personal data (office and city staff only)",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def registrations(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
     if not rules.can_view_registrations(api_user(request), event):
@@ -441,7 +442,7 @@ def registrations(request, event_id: int):
 
 
 @router.get("/tasks/mine", response=list[ActionItemOut], auth=AUTH_REQUIRED, summary="My tasks from sessions")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def my_tasks(request, open_only: bool = True):
     qs = selectors.my_action_items(api_user(request))
     if open_only:
