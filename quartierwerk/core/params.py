@@ -118,13 +118,15 @@ class PageNumbers(PageNumberPagination):
         return {self.items_attribute: queryset[offset : offset + size], "count": self._items_count(queryset)}
 
 
-def _in_range(day: datetime.date, name: str) -> None:
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
+def date_in_range(day, *, name: str):
+    """The date (or date-time) itself when its year is one the platform supports, otherwise a 400."""
+    if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
         raise BadParameter(
             _("%(name)s must lie between the years %(min)s and %(max)s.")
             % {"name": name, "min": MIN_YEAR, "max": MAX_YEAR},
             field=name,
         )
+    return day
 
 
 def date_param(value, *, name: str) -> datetime.date:
@@ -135,7 +137,7 @@ def date_param(value, *, name: str) -> datetime.date:
         day = None
     if day is None:
         raise BadParameter(_("%(name)s must be a date such as 2026-01-31.") % {"name": name}, field=name)
-    _in_range(day, name)
+    date_in_range(day, name=name)
     return day
 
 
@@ -153,7 +155,7 @@ def datetime_param(value, *, name: str, end: bool = False) -> datetime.datetime:
                 _("%(name)s must be a W3C date-time such as 2026-01-01T00:00:00Z.") % {"name": name},
                 field=name,
             )
-        _in_range(moment, name)
+        date_in_range(moment, name=name)
     else:
         day = date_param(text, name=name)
         moment = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)

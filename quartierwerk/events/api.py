@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import NotAllowed
 from quartierwerk.core.models import Quarter
-from quartierwerk.core.params import PageNumbers
+from quartierwerk.core.params import PageNumbers, date_in_range
 
 from . import rules, selectors, services
 from .models import ActionItem, Attendance, Event, Minutes, Registration
@@ -284,8 +284,8 @@ def list_events(
 ):
     user = api_user(request)
     today = timezone.localdate()
-    start = start or today
-    end = end or start + datetime.timedelta(days=90)
+    start = date_in_range(start, name="start") or today
+    end = date_in_range(end, name="end") or start + datetime.timedelta(days=90)
     if end <= start or (end - start).days > MAX_WINDOW_DAYS:
         raise NotAllowed(f"The window must be between 1 and {MAX_WINDOW_DAYS} days.", status=400)
     q = None

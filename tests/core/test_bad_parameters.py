@@ -81,3 +81,10 @@ def test_api_lists_answer_far_pages_with_an_empty_list(client, quarter, url):
     assert response.status_code == 200
     body = response.json()
     assert (body.get("results") if "results" in body else body["items"]) == []
+
+
+@pytest.mark.parametrize("query", ["start=9999-12-31", "end=0001-01-01", "start=0001-01-01&end=0001-02-01"])
+def test_event_list_refuses_years_out_of_range(client, db, query):
+    response = client.get(f"/api/v1/events/?{query}")
+    assert response.status_code == 400
+    assert response.json()["field"] in ("start", "end")
