@@ -372,8 +372,11 @@ def agenda(request, event_id: int):
 @router.get("/{int:event_id}/minutes", response=MinutesOut, auth=AUTH_OPTIONAL, summary="A session's minutes")
 def minutes(request, event_id: int):
     event = _visible_event(request, event_id)
-    event.minutes = Minutes.objects.filter(event=event).first()
-    if event.minutes is None or not rules.can_view_minutes(api_user(request), event):
+    record = Minutes.objects.filter(event=event).first()
+    if record is None:  # assigning None to the reverse relation would only clear its cache
+        raise Http404
+    event.minutes = record
+    if not rules.can_view_minutes(api_user(request), event):
         raise Http404
     attendance = list(event.attendance.all())
     q = services.quorum(event, attendance)
