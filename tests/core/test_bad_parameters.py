@@ -88,3 +88,10 @@ def test_event_list_refuses_years_out_of_range(client, db, query):
     response = client.get(f"/api/v1/events/?{query}")
     assert response.status_code == 400
     assert response.json()["field"] in ("start", "end")
+
+
+def test_bad_parameter_messages_are_german_first():
+    from django.utils import translation
+
+    with translation.override("de"), pytest.raises(params.BadParameter, match="Nummer eines Eintrags"):
+        params.object_id("abc", name="saved")
