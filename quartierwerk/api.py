@@ -9,6 +9,7 @@ from quartierwerk.actors.api import router as actors_router
 from quartierwerk.core.api import router as core_router
 from quartierwerk.core.api_requests import router as privacy_requests_router
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.params import BadParameter
 from quartierwerk.core.privacy_api import router as privacy_router
 from quartierwerk.events.api import router as events_router
 from quartierwerk.fund.api import router as fund_router
@@ -36,6 +37,11 @@ api.add_router("/privacy/quarters", privacy_requests_router)
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": str(exc), "field": exc.field}, status=exc.status)
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc: BadParameter):
+    return api.create_response(request, {"detail": str(exc), "field": exc.field}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -17,6 +16,7 @@ from ninja.errors import HttpError
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.limits import TEXT_MAX, Code, Codes, Email, Id, Latitude, Longitude, Tags, Token
 from quartierwerk.core.models import Quarter
+from quartierwerk.core.params import page_of
 
 from . import rules, selectors, services
 from .models import Consent, Group, GroupMembership, Organisation, Person, VolunteerEngagement
@@ -254,15 +254,9 @@ class EngagementOut(Schema):
 
 
 def _paged(request, qs, params: PageIn, serialise) -> dict:
-    size = max(1, min(params.page_size, MAX_PAGE_SIZE))
-    paginator = Paginator(qs, size)
-    page = paginator.get_page(params.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "page_size": size,
-        "results": [serialise(o) for o in page.object_list],
-    }
+    return page_of(
+        qs, page=params.page, page_size=params.page_size, max_size=MAX_PAGE_SIZE, serialise=serialise
+    )
 
 
 def _quarter(slug: str | None) -> Quarter | None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from quartierwerk.core import audit
 from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.params import object_id
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
 from . import rules, selectors, services, transfer
@@ -506,12 +507,16 @@ def staff_duplicates(request, slug):
         if not rules.can_merge(request.user, quarter):
             raise PermissionDenied
         if request.POST.get("kind") == "person":
-            keep = get_object_or_404(Person, pk=request.POST.get("keep"), quarter=quarter)
-            duplicate = get_object_or_404(Person, pk=request.POST.get("duplicate"), quarter=quarter)
+            keep = get_object_or_404(
+                Person, pk=object_id(request.POST.get("keep"), name="keep"), quarter=quarter
+            )
+            duplicate = get_object_or_404(
+                Person, pk=object_id(request.POST.get("duplicate"), name="duplicate"), quarter=quarter
+            )
             services.merge_persons(by=request.user, keep=keep, duplicate=duplicate)
         else:
-            keep = _staff_org(quarter, request.POST.get("keep"))
-            duplicate = _staff_org(quarter, request.POST.get("duplicate"))
+            keep = _staff_org(quarter, object_id(request.POST.get("keep"), name="keep"))
+            duplicate = _staff_org(quarter, object_id(request.POST.get("duplicate"), name="duplicate"))
             services.merge_organisations(by=request.user, keep=keep, duplicate=duplicate)
         messages.success(request, _("“%(name)s” has been merged.") % {"name": duplicate})
         return redirect("actors:staff_duplicates", quarter.slug)
@@ -559,7 +564,8 @@ def staff_export(request, slug, fmt):
     quarter = _staff(request, slug, rules.can_export_contacts)
     params = request.GET
     if request.GET.get("saved"):
-        params = get_object_or_404(SavedFilter, pk=request.GET["saved"], quarter=quarter).params
+        saved_id = object_id(request.GET["saved"], name="saved")
+        params = get_object_or_404(SavedFilter, pk=saved_id, quarter=quarter).params
     flt = selectors.DirectoryFilter.from_params(params, staff=True)
     contacts = selectors.organisation_contacts(selectors.staff_organisations(quarter, flt))
     audit.record(
@@ -894,14 +900,16 @@ def staff_invite(request, slug):
     """Write one e-mail to everybody on a group's invitation list or a saved filter's list."""
     quarter = _staff(request, slug, rules.can_export_contacts)
     if request.GET.get("group"):
-        group = get_object_or_404(Group, pk=request.GET["group"], quarter=quarter)
+        group = get_object_or_404(Group, pk=object_id(request.GET["group"], name="group"), quarter=quarter)
         contacts, about, back = (
             selectors.group_contact_list(group),
             group.name,
             reverse("actors:staff_group", args=[quarter.slug, group.pk]),
         )
     elif request.GET.get("saved"):
-        saved = get_object_or_404(SavedFilter, pk=request.GET["saved"], quarter=quarter)
+        saved = get_object_or_404(
+            SavedFilter, pk=object_id(request.GET["saved"], name="saved"), quarter=quarter
+        )
         flt = selectors.DirectoryFilter.from_params(saved.params, staff=True)
         contacts, about, back = (
             selectors.organisation_contacts(selectors.staff_organisations(quarter, flt)),

@@ -11,12 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import NotAllowed
 from quartierwerk.core.limits import CODE_MAX, Code, Codes, Email, Id
 from quartierwerk.core.models import Quarter
+from quartierwerk.core.params import PageNumbers, date_in_range
 
 from . import rules, selectors, services
 from .models import ActionItem, Attendance, Event, Minutes, Registration
@@ -282,7 +283,7 @@ def _visible_event(request, event_id: int) -> Event:
     auth=AUTH_OPTIONAL,
     summary="Dates of events in a window (repeating events expanded), public ones plus what the caller may see",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def list_events(
     request,
     quarter: str | None = None,
@@ -296,8 +297,8 @@ def list_events(
 ):
     user = api_user(request)
     today = timezone.localdate()
-    start = start or today
-    end = end or start + datetime.timedelta(days=90)
+    start = date_in_range(start, name="start") or today
+    end = date_in_range(end, name="end") or start + datetime.timedelta(days=90)
     if end <= start or (end - start).days > MAX_WINDOW_DAYS:
         raise NotAllowed(f"The window must be between 1 and {MAX_WINDOW_DAYS} days.", status=400)
     q = None
@@ -384,8 +385,11 @@ def agenda(request, event_id: int):
 @router.get("/{int:event_id}/minutes", response=MinutesOut, auth=AUTH_OPTIONAL, summary="A session's minutes")
 def minutes(request, event_id: int):
     event = _visible_event(request, event_id)
-    event.minutes = Minutes.objects.filter(event=event).first()
-    if event.minutes is None or not rules.can_view_minutes(api_user(request), event):
+    record = Minutes.objects.filter(event=event).first()
+    if record is None:  # assigning None to the reverse relation would only clear its cache
+        raise Http404
+    event.minutes = record
+    if not rules.can_view_minutes(api_user(request), event):
         raise Http404
     attendance = list(event.attendance.all())
     q = services.quorum(event, attendance)
@@ -443,7 +447,7 @@ def cancel_registration(request, payload: CancelIn):
     auth=AUTH_REQUIRED,
     summary="Registrations with personal data (office and city staff only)",
 )
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def registrations(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
     if not rules.can_view_registrations(api_user(request), event):
@@ -454,7 +458,7 @@ def registrations(request, event_id: int):
 
 
 @router.get("/tasks/mine", response=list[ActionItemOut], auth=AUTH_REQUIRED, summary="My tasks from sessions")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(PageNumbers, **PAGE)
 def my_tasks(request, open_only: bool = True):
     qs = selectors.my_action_items(api_user(request))
     if open_only:

@@ -18,6 +18,7 @@ from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.limits import TEXT_MAX, Code, Email, Id
+from quartierwerk.core.params import page_of
 from quartierwerk.core.views import quarter_or_404
 
 from . import checks, limits, rules, selectors, services
@@ -286,11 +287,7 @@ def _detail_out(a: Application, user=None) -> dict:
 
 
 def _page(qs, query: PageQuery, out):
-    size = max(1, min(query.page_size, MAX_PAGE_SIZE))
-    page = max(1, query.page)
-    count = qs.count()
-    rows = qs[(page - 1) * size : page * size]
-    return {"count": count, "page": page, "page_size": size, "results": [out(r) for r in rows]}
+    return page_of(qs, page=query.page, page_size=query.page_size, max_size=MAX_PAGE_SIZE, serialise=out)
 
 
 def _fund(quarter_slug: str):

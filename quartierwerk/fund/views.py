@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartierwerk.core import audit, geo
+from quartierwerk.core import audit, geo, params
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
@@ -184,12 +184,13 @@ OWNER_PREFIX = "mine-"
 
 def _application(request, token) -> Application:
     """The application behind a private link, or (`mine-<id>`) one the logged-in user started with their account."""
-    if token.startswith(OWNER_PREFIX) and token[len(OWNER_PREFIX) :].isdigit():
+    owned_id = params.id_or_none(token[len(OWNER_PREFIX) :]) if token.startswith(OWNER_PREFIX) else None
+    if owned_id is not None:
         application = None
         if request.user.is_authenticated:
             application = (
                 Application.objects.select_related("fund", "quarter", "category", "round")
-                .filter(pk=int(token[len(OWNER_PREFIX) :]), user=request.user)
+                .filter(pk=owned_id, user=request.user)
                 .first()
             )
         if application is None:
@@ -523,8 +524,7 @@ def inbox(request, slug):
     if fund is None:
         raise Http404(_("This quarter has no fund yet."))
     status = request.GET.get("status", "")
-    round_id = request.GET.get("round", "")
-    round_id = int(round_id) if round_id.isdigit() else None
+    round_id = params.id_or_none(request.GET.get("round"))
     page_obj = _page(request, selectors.inbox(fund, status=status, round_id=round_id))
     query = "&".join(f"{k}={v}" for k, v in (("status", status), ("round", round_id or "")) if v)
     return render(
@@ -852,11 +852,10 @@ def _session_action(request, session):
     user = request.user
     action = request.POST.get("action")
     item = None
-    if request.POST.get("item", "").isdigit():
+    item_id = params.optional_id(request.POST.get("item"), name="item")
+    if item_id is not None:
         item = get_object_or_404(
-            AgendaItem.objects.select_related("session", "application"),
-            pk=request.POST["item"],
-            session=session,
+            AgendaItem.objects.select_related("session", "application"), pk=item_id, session=session
         )
     try:
         if action == "vote" and item is not None:
@@ -877,7 +876,7 @@ def _session_action(request, session):
             messages.success(request, _("The vote has been recorded."))
         elif action == "paper_recusal" and item is not None:
             members = _voting_members(session.fund)
-            voter_id = int(request.POST.get("voter", "0") or 0)
+            voter_id = params.id_or_none(request.POST.get("voter"))
             voter = next((m for m in members if m.pk == voter_id), None)
             if voter is None:
                 raise DomainError(_("Please choose a member."))
@@ -895,9 +894,11 @@ def _session_action(request, session):
             messages.success(
                 request, _("Result recorded: %(result)s.") % {"result": item.get_result_display()}
             )
-        elif action == "schedule" and request.POST.get("application", "").isdigit():
+        elif action == "schedule" and request.POST.get("application"):
             application = get_object_or_404(
-                Application.objects.select_related("fund"), pk=request.POST["application"], fund=session.fund
+                Application.objects.select_related("fund"),
+                pk=params.object_id(request.POST["application"], name="application"),
+                fund=session.fund,
             )
             services.schedule(application=application, session=session, actor=user)
             messages.success(request, _("The application is on the agenda."))
@@ -1107,9 +1108,9 @@ def fund_settings(request, slug):
     if not request.user.is_authenticated or not rules.can_configure_fund(request.user, quarter):
         raise PermissionDenied
     fund = selectors.current_fund(quarter)
-    year = request.GET.get("year", "")
-    if fund is not None and year.isdigit():
-        fund = Fund.objects.filter(quarter=quarter, year=int(year)).first() or fund
+    year = params.whole_number(request.GET.get("year"), name="year", default=0, minimum=0, maximum=9999)
+    if fund is not None and year:
+        fund = Fund.objects.filter(quarter=quarter, year=year).first() or fund
     action = request.POST.get("action") if request.method == "POST" else None
     post = request.POST if action else None
     settings_form = (

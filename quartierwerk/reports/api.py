@@ -10,6 +10,7 @@ from quartierwerk.core import geo
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.limits import LINE_MAX, LIST_MAX, Code, Email, Latitude, Longitude, Number
+from quartierwerk.core.params import page_of
 from quartierwerk.core.views import quarter_or_404
 
 from . import rules, selectors, services
@@ -150,12 +151,15 @@ def categories(request, quarter: str):
 def list_reports(request, filters: Query[Filters]):
     quarter = quarter_or_404(filters.quarter)
     user = api_user(request)
-    size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    page = max(1, filters.page)
     qs = selectors.public_reports(quarter, filters.dict()).select_related("quarter", "body")
-    count = qs.count()
-    rows = qs[(page - 1) * size : page * size]
-    return {"count": count, "page": page, "page_size": size, "results": [_out(r, user) for r in rows]}
+    return page_of(
+        qs,
+        page=filters.page,
+        page_size=filters.page_size,
+        default_size=20,
+        max_size=MAX_PAGE_SIZE,
+        serialise=lambda r: _out(r, user),
+    )
 
 
 @router.get("/geojson", auth=AUTH_OPTIONAL, summary="Public reports of a quarter as GeoJSON (newest 500)")

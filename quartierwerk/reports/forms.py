@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core.models import User
+from quartierwerk.core.params import id_or_none
 
 from .models import Category, CategoryAttribute, Report, ResponsibleBody
 from .services import BODY_STATUSES, MAX_DESCRIPTION
@@ -212,9 +213,10 @@ class MergeForm(forms.Form):
 
     def clean_into(self):
         value = self.cleaned_data["into"].strip().upper().removeprefix("M-").lstrip("0")
-        if not value.isdigit():
+        report_id = id_or_none(value)
+        if report_id is None:
             raise forms.ValidationError(_("Give a reference like M-000123."))
-        return int(value)
+        return report_id
 
 
 class ForwardForm(forms.Form):

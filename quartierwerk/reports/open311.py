@@ -5,8 +5,7 @@ element names, errors as `[{"code": 400, "description": "…"}]` or `<errors><er
 """
 
 import json
-from datetime import datetime, timedelta
-from datetime import time as dtime
+from datetime import timedelta
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
@@ -17,10 +16,9 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from quartierwerk.core import geo, keycache, throttle
+from quartierwerk.core import geo, keycache, params, throttle
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.models import City, Quarter
 from quartierwerk.core.text import strip_controls
@@ -117,6 +115,8 @@ def open311_view(methods=("GET",)):
                 return error(fmt, exc.code, exc.description)
             except DomainError as exc:
                 return error(fmt, exc.status if exc.status in (403, 404) else 400, str(exc))
+            except params.BadParameter as exc:
+                return error(fmt, 400, str(exc))
 
         view.__name__ = fn.__name__
         view.__doc__ = fn.__doc__
@@ -408,33 +408,19 @@ def _create(request, fmt):
     return respond(fmt, data, root="service_requests", item="request", status=201)
 
 
-def _date(value: str, name: str, *, end: bool = False):
-    dt = parse_datetime(value.replace(" ", "+")) if "T" in value else None
-    if dt is None:
-        day = parse_date(value)
-        if day is None:
-            raise Open311Error(400, f"{name} must be a W3C date-time such as 2026-01-01T00:00:00Z.")
-        dt = datetime.combine(day, dtime.max if end else dtime.min)
-    if timezone.is_naive(dt):
-        dt = timezone.make_aware(dt)
-    return dt
-
-
 def _page_params(request) -> tuple[int, int]:
-    try:
-        page = int(request.GET.get("page") or 1)
-        size = int(request.GET.get("page_size") or MAX_PAGE_SIZE)
-    except ValueError:
-        raise Open311Error(400, "page and page_size must be whole numbers.")
-    if page < 1 or size < 1:
-        raise Open311Error(400, "page and page_size must be at least 1.")
-    return page, min(size, MAX_PAGE_SIZE)
+    return params.page_window(
+        request.GET.get("page"),
+        request.GET.get("page_size"),
+        default_size=MAX_PAGE_SIZE,
+        max_size=MAX_PAGE_SIZE,
+    )
 
 
 def _date_range(request) -> tuple:
     start_raw, end_raw = _param(request, "start_date"), _param(request, "end_date")
-    start = _date(start_raw, "start_date") if start_raw else None
-    end = _date(end_raw, "end_date", end=True) if end_raw else None
+    start = params.datetime_param(start_raw, name="start_date") if start_raw else None
+    end = params.datetime_param(end_raw, name="end_date", end=True) if end_raw else None
     if start and end:
         if end < start:
             raise Open311Error(400, "end_date lies before start_date.")
@@ -502,10 +488,8 @@ def _search(request, fmt):
         qs = qs.filter(quarter__city=city)
     ids_raw = _param(request, "service_request_id")
     if ids_raw:
-        ids = [p.strip() for p in ids_raw.split(",") if p.strip()]
-        if not all(p.isdigit() and len(p) <= 18 for p in ids):
-            raise Open311Error(400, "service_request_id must be a comma-separated list of numbers.")
-        qs = qs.filter(pk__in=[int(p) for p in ids])
+        ids = [params.object_id(p, name="service_request_id") for p in ids_raw.split(",") if p.strip()]
+        qs = qs.filter(pk__in=ids)
     else:
         codes = [c.strip() for c in _param(request, "service_code").split(",") if c.strip()]
         if codes:

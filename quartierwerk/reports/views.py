@@ -19,6 +19,7 @@ from quartierwerk.core import geo
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import UploadRejected, file_response
 from quartierwerk.core.models import Membership, User
+from quartierwerk.core.params import object_id
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
 from . import private_links, rules, selectors, services
@@ -69,14 +70,6 @@ def _point(lat, lon) -> tuple[float, float] | None:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return lat, lon
-
-
-def _pk(value) -> int:
-    """A primary key from a form field; anything else is a 404, not a server error."""
-    value = str(value or "")
-    if not value.isdigit() or len(value) > 18:
-        raise Http404
-    return int(value)
 
 
 # Residents ------------------------------------------------------------------------------------------
@@ -657,15 +650,21 @@ def staff_action(request, slug, pk, action):
             if form.is_valid():
                 services.convert_to_idea(report=report, by=user, note=form.cleaned_data["note"])
         elif action == "update":
-            entry = get_object_or_404(ReportUpdate, pk=_pk(request.POST.get("update")), report=report)
+            entry = get_object_or_404(
+                ReportUpdate, pk=object_id(request.POST.get("update"), name="update"), report=report
+            )
             services.set_update_public(update=entry, by=user, public=request.POST.get("public") == "1")
         elif action == "follow_link":
             private_links.revoke_follow_link(report=report, by=user)
         elif action == "answer_link":
-            forwarding = get_object_or_404(Forwarding, pk=_pk(request.POST.get("forwarding")), report=report)
+            forwarding = get_object_or_404(
+                Forwarding, pk=object_id(request.POST.get("forwarding"), name="forwarding"), report=report
+            )
             private_links.revoke_answer_link(forwarding=forwarding, by=user)
         elif action == "photo":
-            item = get_object_or_404(ReportPhoto, pk=_pk(request.POST.get("photo")), report=report)
+            item = get_object_or_404(
+                ReportPhoto, pk=object_id(request.POST.get("photo"), name="photo"), report=report
+            )
             services.set_photo_public(photo=item, by=user, public=request.POST.get("public") == "1")
     except DomainError as exc:
         if exc.status == 403:
@@ -784,7 +783,9 @@ def api_clients(request, slug):
     key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            client = get_object_or_404(ApiClient, pk=_pk(request.POST["revoke"]), quarter=quarter)
+            client = get_object_or_404(
+                ApiClient, pk=object_id(request.POST["revoke"], name="revoke"), quarter=quarter
+            )
             services.revoke_api_client(client=client, by=request.user)
             messages.success(request, _("The key of %(name)s has been revoked.") % {"name": client.name})
             return redirect("reports:api_clients", slug)

@@ -236,3 +236,7 @@ def test_residents_may_not_change_events(client, login_as, user_with_role, publi
     assert response.status_code == 403
     public_event.refresh_from_db()
     assert public_event.title == "Öffentliche Werkstatt"
+
+
+def test_minutes_of_a_session_without_minutes_are_404_not_500(client, public_event):
+    assert client.get(f"/api/v1/events/{public_event.pk}/minutes").status_code == 404

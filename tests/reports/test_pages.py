@@ -360,9 +360,9 @@ def test_odd_input_is_a_clear_answer_not_a_server_error(client, quarter, report,
     assert response.status_code == 400
     login_as(user_with_role("staff"))
     photo_action = reverse("reports:staff_action", args=[quarter.slug, report.pk, "photo"])
-    assert client.post(photo_action, {"photo": "abc"}).status_code == 404
+    assert client.post(photo_action, {"photo": "abc"}).status_code == 400
     keys = reverse("reports:api_clients", args=[quarter.slug])
-    assert client.post(keys, {"revoke": "1 OR 1=1"}).status_code == 404
+    assert client.post(keys, {"revoke": "1 OR 1=1"}).status_code == 400
 
 
 def test_start_page_lists_the_reports_sent_from_this_browser(client, quarter, category):
