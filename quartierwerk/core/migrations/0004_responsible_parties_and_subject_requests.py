@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_data_export'),
+        ('core', '0003_data_export'),
     ]
 
     operations = [
