@@ -100,7 +100,9 @@ def staff_home(request):
     qs = Quarter.objects.filter(is_active=True).select_related("city")
     if not rs.is_admin:
         qs = qs.filter(pk__in=rs.staff_quarter_ids | rs.city_quarter_ids)
-    return render(request, "core/staff_home.html", {"quarters": qs})
+    return render(
+        request, "core/staff_home.html", {"quarters": qs, "work_links": modules.my_work_links(request.user)}
+    )
 
 
 def _safe_next(request, default: str) -> str:

@@ -56,6 +56,40 @@ def dashboard_panel(request, quarter) -> Panel | None:
     )
 
 
+def my_work_links(user) -> list[Link]:
+    """The sessions of each award team the user currently sits in (two queries)."""
+    from django.db.models import Q
+
+    from quartierwerk.actors.models import GroupMembership
+
+    from .models import Fund
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    groups = GroupMembership.objects.filter(
+        person__user=user, role__in=rules.VOTING_ROLES, start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    funds = (
+        Fund.objects.filter(award_team_id__in=groups.values("group_id"))
+        .select_related("quarter", "award_team")
+        .order_by("quarter__name", "-year")
+    )
+    links, seen = [], set()
+    for fund in funds:
+        if fund.quarter_id in seen:
+            continue
+        seen.add(fund.quarter_id)
+        links.append(
+            Link(
+                _("Sessions of the award team %(team)s") % {"team": fund.award_team.name},
+                reverse("fund:sessions", args=[fund.quarter.slug]),
+                _("Applications on the agenda, votes and minutes."),
+            )
+        )
+    return links
+
+
 def run_scheduled() -> str:
     from .services import apply_retention, send_reminders
 
@@ -220,6 +254,8 @@ def _demo_gruenau(demo, fund) -> None:
         date=timezone.localdate() + datetime.timedelta(days=14),
         actor=staff,
         location="Stadtteilladen Grünau",
+        # Most seats are held by residents without an account: the office records presence and votes.
+        on_paper=True,
     )
     for title, org, kind, lines, target in examples:
         application, _token = services.start_application(
