@@ -711,7 +711,8 @@ def count_votes(item: AgendaItem, today: datetime.date | None = None) -> Count:
                 _("Not every member voted in the written procedure: the award team could not decide."),
             )
     elif session.on_paper:
-        present = session.attendances.count()
+        # Present: recorded by the office, or evidently so by voting or declaring a conflict on this item.
+        present = len(set(session.attendances.values_list("member_id", flat=True)) | (done - {None}))
         if present < fund.quorum:
             result = Tally(
                 AgendaItem.Result.NO_QUORUM,
