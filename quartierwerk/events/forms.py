@@ -243,10 +243,12 @@ class MinutesForm(forms.Form):
     notes = forms.CharField(
         label=_("General notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput(attrs={"id": "minutes-version"}), required=False)
 
-    def __init__(self, *args, items=(), notes="", **kwargs):
+    def __init__(self, *args, items=(), notes="", version=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["notes"].initial = notes
+        self.fields["version"].initial = version
         self.item_fields = []
         for item in items:
             prefix = f"i{item.pk}_"

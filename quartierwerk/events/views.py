@@ -595,7 +595,8 @@ def session(request, slug, pk, forms_in=None):
         "agenda_form": forms_in.get("agenda") or AgendaItemForm(prefix="agenda"),
         "attendance_form": forms_in.get("attendance")
         or AttendanceForm(seats=seats, current={a.person_id: a.status for a in attendance}),
-        "minutes_form": forms_in.get("minutes") or MinutesForm(items=items, notes=minutes.notes),
+        "minutes_form": forms_in.get("minutes")
+        or MinutesForm(items=items, notes=minutes.notes, version=minutes.version),
         "task_form": forms_in.get("task")
         or ActionItemForm(seats=seats, organisations=organisations, items=items, prefix="task"),
         "action_items": list(
@@ -702,16 +703,30 @@ def session_minutes(request, slug, pk):
     event = _session_event(request, slug, pk)
     items = list(event.agenda_items.all())
     form = MinutesForm(request.POST, items=items)
+    draft = request.headers.get("HX-Request") == "true"
     if form.is_valid():
         try:
-            services.save_minutes(
-                by=request.user, event=event, notes=form.cleaned_data["notes"], items=form.items_data()
+            minutes = services.save_minutes(
+                by=request.user,
+                event=event,
+                notes=form.cleaned_data["notes"],
+                items=form.items_data(),
+                version=form.cleaned_data["version"],
             )
         except DomainError as exc:
+            if draft:
+                return render(request, "events/_minutes_status.html", {"error": str(exc)})
             _fail(form, exc)
             return session(request, slug, pk, forms_in={"minutes": form})
+        if draft:
+            # Saved as one types: the fragment reports it and hands back the new version.
+            return render(request, "events/_minutes_status.html", {"minutes": minutes})
         messages.success(request, _("The minutes have been saved."))
         return redirect("events:session", slug, pk)
+    if draft:
+        return render(
+            request, "events/_minutes_status.html", {"error": _("Please check the numbers of votes.")}
+        )
     return session(request, slug, pk, forms_in={"minutes": form})
 
 
