@@ -25,9 +25,10 @@ migrate: install
 demo: migrate
 	DEBUG=true $(PY) manage.py load_demo --if-empty
 
+# The task worker runs beside the server (it sends the mail); one Ctrl-C stops both. Mail: /dev/mailbox/.
 run: demo
 	@echo "Serving Quartierwerk at http://$(HOST):$(PORT)/"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py serve_demo $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests (a test tool's own browser download is not used).
 chromium:

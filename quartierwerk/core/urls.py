@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import mailbox, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -53,6 +53,12 @@ urlpatterns = [
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("leichte-sprache/", views.easy_language, name="easy_language"),
     path("datenschutz/", views.privacy, name="privacy"),
+    # The demo mailbox exists only in DEBUG (404 otherwise).
+    path("dev/mailbox/", mailbox.mailbox, name="mailbox"),
+    path("dev/mailbox/<int:mail_id>/", mailbox.mailbox_mail, name="mailbox_mail"),
+    path(
+        "dev/mailbox/<int:mail_id>/attachments/<int:index>/", mailbox.mailbox_attachment, name="mailbox_file"
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
 ]
