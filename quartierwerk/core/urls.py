@@ -59,6 +59,8 @@ urlpatterns = [
     path(
         "dev/mailbox/<int:mail_id>/attachments/<int:index>/", mailbox.mailbox_attachment, name="mailbox_file"
     ),
+    # Browsers ask for /favicon.ico whatever the page names; answer with the icon rather than a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
 ]

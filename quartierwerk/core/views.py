@@ -93,6 +93,13 @@ def dashboard(request, slug):
     )
 
 
+def favicon(request):
+    """The site icon for browsers that ask for /favicon.ico whatever the page names."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 @login_required
 def staff_home(request):
     """The quarters this user works in (all of a city for city staff, all for admins)."""
