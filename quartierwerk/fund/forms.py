@@ -302,6 +302,7 @@ class FundSettingsForm(forms.ModelForm):
             "name",
             "purpose",
             "rules_text",
+            "guideline_url",
             "budget",
             "max_per_application",
             "max_share_percent",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from quartierwerk.core import formats
 from quartierwerk.modules import Link, Panel
 
 from . import rules
@@ -45,7 +46,7 @@ def dashboard_panel(request, quarter) -> Panel | None:
             (_("Proofs of use overdue"), figures["overdue"], f"{inbox}?status=approved"),
             (
                 _("Remaining budget"),
-                f"{fund.remaining:.2f} €".replace(".", ","),
+                formats.amount(fund.remaining),
                 reverse("fund:budget", args=[quarter.slug]),
             ),
         ],
@@ -100,10 +101,8 @@ def run_scheduled() -> str:
 DEMO_FUNDS = {
     "gruenau": {
         "budget": "15000.00",
-        "rules_text": "Gefördert werden Projekte von Bewohnerinnen und Bewohnern, Vereinen und Einrichtungen, die "
-        "dem Stadtteil zugutekommen. Der Quartiersrat empfiehlt, das Amt für Stadterneuerung entscheidet. "
-        "Gefördert wird nur, wenn keine andere Finanzierung möglich ist. Über Kleinprojekte bis 500 € "
-        "entscheidet das Quartiersmanagement.",
+        # Notes only: the rules themselves are summarised from the configuration, so they cannot disagree.
+        "rules_text": "Wir beraten Sie gern, bevor Sie den Antrag stellen: dienstags 14–17 Uhr im Stadtteilladen.",
         "subsidiary_only": True,
         "deadlines": [(2, 15), (5, 15), (8, 15), (9, 30)],
         "max": "5000.00",
@@ -111,7 +110,7 @@ DEMO_FUNDS = {
     },
     "leipziger-osten": {
         "budget": "20000.00",
-        "rules_text": "Baumaßnahmen bis 50 % und höchstens 5.000 €, sonstige Projekte bis 100 % und höchstens 1.000 €.",
+        "rules_text": "Anträge nehmen wir auch auf Papier im Stadtteilbüro entgegen.",
         "deadlines": [(3, 1), (6, 1), (9, 1)],
         "max": "5000.00",
         "staff_limit": "500.00",

@@ -42,7 +42,10 @@ class Fund(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=200, default="Verfügungsfonds")
     purpose = models.TextField(_("purpose"), blank=True)
-    rules_text = models.TextField(_("rules in plain language"), blank=True)
+    rules_text = models.TextField(_("notes of the office on applying"), blank=True)
+    # The adopted funding guideline (Förderrichtlinie) is the binding document; the page summarises the
+    # configured rules beside a link to it.
+    guideline_url = models.URLField(_("adopted funding guideline (link)"), blank=True)
     budget = money(verbose_name=_("annual budget"))
     # Kept in step by the services under a row lock; the database refuses any overcommitment.
     committed = money(verbose_name=_("committed"), default=ZERO, editable=False)

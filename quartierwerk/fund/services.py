@@ -1208,6 +1208,7 @@ SETTINGS_FIELDS = (
     "name",
     "purpose",
     "rules_text",
+    "guideline_url",
     "budget",
     "max_per_application",
     "max_share_percent",
