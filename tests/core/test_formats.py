@@ -53,3 +53,10 @@ def test_favicon_is_linked_and_answered(client, db):
     assert 'rel="icon"' in page and "favicon.svg" in page
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response["Location"].endswith(".svg")
+
+
+def test_letterhead_keeps_the_address_lines_apart():
+    html = Template("{% load formatting %}{{ a|one_line }}").render(
+        Context({"a": "Stuttgarter Allee 12\n04209 Leipzig\n"})
+    )
+    assert html == "Stuttgarter Allee 12 · 04209 Leipzig"

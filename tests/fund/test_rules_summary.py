@@ -30,3 +30,12 @@ def test_the_binding_guideline_is_linked_beside_the_summary(client, fund):
     page = _page(client, fund)
     assert 'href="https://example.org/foerderrichtlinie.pdf"' in page and "Förderrichtlinie" in page
     assert "Hinweise des Quartiersmanagements" in page and "Beratung dienstags." in page
+
+
+def test_letterhead_of_the_pdfs_keeps_street_and_town_apart(fund):
+    from django.template.loader import render_to_string
+
+    quarter = fund.quarter
+    quarter.contact_address = "Stuttgarter Allee 12\n04209 Leipzig"
+    html = render_to_string("fund/pdf/base.html", {"quarter": quarter})
+    assert "Stuttgarter Allee 12 · 04209 Leipzig" in html and "1204209" not in html

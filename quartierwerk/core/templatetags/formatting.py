@@ -15,3 +15,9 @@ register.filter("day", formats.day)
 @register.filter
 def number(value, decimals=0):
     return formats.number(value, int(decimals))
+
+
+@register.filter
+def one_line(value) -> str:
+    """Lines of an address on one line, separated by a middle dot: a letterhead's sender line."""
+    return " · ".join(line.strip() for line in str(value or "").splitlines() if line.strip())
