@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from quartierwerk.core import formats
+from quartierwerk.core import clock, formats
 from quartierwerk.modules import Link, Panel
 
 from . import rules
@@ -136,7 +136,7 @@ def load_demo(demo) -> None:
     """Idempotent demo data: funds, rounds and kinds of project; in Grünau an award team and applications."""
     from .models import Category, Fund, Round
 
-    year = timezone.localdate().year
+    year = clock.today().year
     for slug, spec in DEMO_FUNDS.items():
         quarter = demo.quarters.get(slug)
         if quarter is None:
@@ -167,8 +167,8 @@ def load_demo(demo) -> None:
             )
         if not spec.get("continuous"):
             # A round always lies ahead, so the demo can be tried on any day.
-            ahead = timezone.localdate() + datetime.timedelta(days=30)
-            if not fund.rounds.filter(deadline__gte=timezone.localdate()).exists():
+            ahead = clock.today() + datetime.timedelta(days=30)
+            if not fund.rounds.filter(deadline__gte=clock.today()).exists():
                 Round.objects.create(fund=fund, name=f"Frist {ahead:%d.%m.}", deadline=ahead)
         Category.objects.create(
             fund=fund, name="Baumaßnahmen", position=1, max_amount=Decimal("5000.00"), max_share_percent=50
@@ -250,13 +250,16 @@ def _demo_gruenau(demo, fund) -> None:
     ]
     session = services.plan_session(
         fund=fund,
-        date=timezone.localdate() + datetime.timedelta(days=14),
+        date=clock.today() + datetime.timedelta(days=14),
         actor=staff,
         location="Stadtteilladen Grünau",
         # Most seats are held by residents without an account: the office records presence and votes.
         on_paper=True,
     )
+    today = clock.today()
     for title, org, kind, lines, target in examples:
+        # The finished courtyard party took place ten weeks ago; the other projects lie ahead.
+        start = today + datetime.timedelta(days=-70 if target == "closed" else 30)
         application, _token = services.start_application(
             fund=fund,
             applicant_name="Dirk Lehmann" if kind != "private" else "Anna Krüger",
@@ -273,12 +276,14 @@ def _demo_gruenau(demo, fund) -> None:
                 "is_of_age": True,
                 "no_other_funding": True,
                 "category": other,
-                "start_date": timezone.localdate() + datetime.timedelta(days=30),
-                "end_date": timezone.localdate() + datetime.timedelta(days=60),
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=0 if target == "closed" else 30),
             },
             cost_items=lines,
         )
-        application = services.submit_application(application=application, consent=True)
+        application = services.submit_application(
+            application=application, consent=True, today=start - datetime.timedelta(days=30)
+        )
         if target == "submitted":
             continue
         application = services.mark_complete(application=application, actor=staff)
@@ -293,7 +298,7 @@ def _demo_gruenau(demo, fund) -> None:
             services.record_payout(
                 application=application,
                 amount=application.requested_amount,
-                paid_on=timezone.localdate(),
+                paid_on=start - datetime.timedelta(days=10),
                 actor=staff,
             )
             proof = services.submit_proof(
