@@ -230,11 +230,13 @@ class AttendanceForm(forms.Form):
                 label=f"{seat.person} ({seat.get_role_display()})",
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
-                initial=current.get(seat.person_id, Attendance.Status.PRESENT),
+                # Nothing preset: a member counts as present only once someone says so.
+                initial=current.get(seat.person_id),
+                required=False,
             )
 
     def statuses(self) -> dict[int, str]:
-        return {int(name[2:]): value for name, value in self.cleaned_data.items()}
+        return {int(name[2:]): value for name, value in self.cleaned_data.items() if value}
 
 
 class MinutesForm(forms.Form):

@@ -701,6 +701,8 @@ def release_minutes(*, by, event: Event) -> Minutes:
     minutes = _minutes_for_update(event)
     if minutes.is_released:
         raise InvalidTransition(_("The minutes are already released."))
+    if event.starts_at > timezone.now():
+        raise InvalidTransition(_("The minutes can be released once the session has taken place."))
     if not (minutes.notes or event.agenda_items.exclude(discussion="", decision="").exists()):
         raise InvalidTransition(_("The minutes are empty; write them before releasing."))
     minutes.status = Minutes.Status.RELEASED
