@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/quartierwerk
 PYTEST_ARGS ?= -n 2
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install lint format migrate demo chromium assets messages serve-production bench clean
+.PHONY: run test install lint format migrate demo chromium assets messages serve-production bench clean screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install chromium lint
 	elif [ -n "$$QW_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (QW_REQUIRE_POSTGRES) but not reachable at 127.0.0.1:5432"; exit 1; \
 	else echo "=== PostgreSQL not reachable: the PostgreSQL run was skipped ==="; fi
+
+# Photograph the pages listed in docs/screenshots/pages.toml (360 and 1280 px, German) from a fresh demo.
+screenshots: install chromium
+	$(PY) manage.py screenshots
 
 # Re-vendor the front-end assets from the pinned npm packages (the results are committed).
 assets:
