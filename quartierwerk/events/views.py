@@ -109,8 +109,20 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
         start = timezone.now().replace(second=0, microsecond=0)
         end = start + datetime.timedelta(days=LIST_DAYS)
         if include_internal:
-            # The office also needs the recent past: sessions whose minutes are still to be written.
-            start -= datetime.timedelta(days=STAFF_PAST_DAYS)
+            # The office also needs the recent past (sessions whose minutes are still to be written), but
+            # apart: "coming events" start today.
+            past = selectors.calendar_list(
+                request.user,
+                quarter=quarter,
+                city=city,
+                start=start - datetime.timedelta(days=STAFF_PAST_DAYS),
+                end=start,
+                filters=filters,
+                include_internal=include_internal,
+            )
+            ctx["recent_sessions"] = [o for o in past[:PAGE_SIZE] if o.event.group_id and o.ends_at < start][
+                ::-1
+            ]
         occurrences = selectors.calendar_list(
             request.user,
             quarter=quarter,

@@ -22,3 +22,14 @@ def test_minutes_of_a_future_session_cannot_be_released(make_event, group, membe
     services.save_minutes(by=chair_user, event=future, notes="Vorab notiert")
     with pytest.raises(InvalidTransition):
         services.release_minutes(by=chair_user, event=future)
+
+
+def test_staff_coming_events_start_today_and_past_sessions_stand_apart(
+    client, login_as, user_with_role, session_event, make_event
+):
+    make_event("Sommerfest am Teich", days=3)
+    login_as(user_with_role("staff"))
+    html = client.get(reverse("events:staff_calendar", args=[session_event.quarter.slug])).content.decode()
+    recent, coming = html.split("<h2>Letzte Sitzungen</h2>")[1].split("<h2>Kommende Termine</h2>")
+    assert session_event.title in recent and session_event.title not in coming
+    assert "Sommerfest am Teich" in coming
