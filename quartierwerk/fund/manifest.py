@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from quartierwerk.core import clock, formats
 from quartierwerk.modules import Link, Panel
@@ -63,7 +63,7 @@ def my_work_links(user) -> list[Link]:
 
     from quartierwerk.actors.models import GroupMembership
 
-    from .models import Fund
+    from .models import AgendaItem, AwardSession, Fund
 
     if not getattr(user, "is_authenticated", False):
         return []
@@ -81,11 +81,26 @@ def my_work_links(user) -> list[Link]:
         if fund.quarter_id in seen:
             continue
         seen.add(fund.quarter_id)
+        waiting = (
+            AgendaItem.objects.filter(
+                session__fund__quarter_id=fund.quarter_id,
+                session__status=AwardSession.Status.PLANNED,
+                result=AgendaItem.Result.OPEN,
+            )
+            .exclude(votes__voter=user)
+            .exclude(recusals__user=user)
+            .count()
+        )
         links.append(
             Link(
                 _("Sessions of the award team %(team)s") % {"team": fund.award_team.name},
                 reverse("fund:sessions", args=[fund.quarter.slug]),
-                _("Applications on the agenda, votes and minutes."),
+                ngettext(
+                    "%(n)d application awaits your vote.", "%(n)d applications await your vote.", waiting
+                )
+                % {"n": waiting}
+                if waiting
+                else _("Applications on the agenda, votes and minutes."),
             )
         )
     return links

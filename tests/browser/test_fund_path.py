@@ -168,7 +168,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     ]:
         member = other_page(browser, live)
         login(member, email, demo.DEMO_PASSWORD)
-        member.wait_for_url(live + "/")
+        member.wait_for_url(live + "/staff/")
         member.goto(session_url)
         item = member.locator("section.fund-item", has_text="Sommerfest am Sportplatz")
         if action == "recuse":
