@@ -120,9 +120,7 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
                 filters=filters,
                 include_internal=include_internal,
             )
-            ctx["recent_sessions"] = [o for o in past[:PAGE_SIZE] if o.event.group_id and o.ends_at < start][
-                ::-1
-            ]
+            ctx["recent_sessions"] = [o for o in past[:PAGE_SIZE] if o.ends_at < start][::-1]
         occurrences = selectors.calendar_list(
             request.user,
             quarter=quarter,

@@ -30,6 +30,6 @@ def test_staff_coming_events_start_today_and_past_sessions_stand_apart(
     make_event("Sommerfest am Teich", days=3)
     login_as(user_with_role("staff"))
     html = client.get(reverse("events:staff_calendar", args=[session_event.quarter.slug])).content.decode()
-    recent, coming = html.split("<h2>Letzte Sitzungen</h2>")[1].split("<h2>Kommende Termine</h2>")
+    recent, coming = html.split("<h2>Kürzlich stattgefunden</h2>")[1].split("<h2>Kommende Termine</h2>")
     assert session_event.title in recent and session_event.title not in coming
     assert "Sommerfest am Teich" in coming
