@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/quartierwerk
 PYTEST_ARGS ?= -n 2
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install lint format migrate demo chromium assets messages serve-production bench clean
+.PHONY: run test install lint format migrate demo chromium assets messages serve-production bench clean screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,10 @@ migrate: install
 demo: migrate
 	DEBUG=true $(PY) manage.py load_demo --if-empty
 
+# The task worker runs beside the server (it sends the mail); one Ctrl-C stops both. Mail: /dev/mailbox/.
 run: demo
 	@echo "Serving Quartierwerk at http://$(HOST):$(PORT)/"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true $(PY) manage.py serve_demo $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests (a test tool's own browser download is not used).
 chromium:
@@ -50,6 +51,10 @@ test: install chromium lint
 	elif [ -n "$$QW_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (QW_REQUIRE_POSTGRES) but not reachable at 127.0.0.1:5432"; exit 1; \
 	else echo "=== PostgreSQL not reachable: the PostgreSQL run was skipped ==="; fi
+
+# Photograph the pages listed in docs/screenshots/pages.toml (360 and 1280 px, German) from a fresh demo.
+screenshots: install chromium
+	$(PY) manage.py screenshots
 
 # Re-vendor the front-end assets from the pinned npm packages (the results are committed).
 assets:

@@ -41,6 +41,11 @@ def dashboard_panels(request, quarter) -> list[Panel]:
     return [p for m in manifests() if (p := m.dashboard_panel(request, quarter)) is not None]
 
 
+def my_work_links(user) -> list[Link]:
+    """Links to what the user works on, for "My work" (modules without such work add nothing)."""
+    return [link for m in manifests() for link in getattr(m, "my_work_links", lambda user: [])(user)]
+
+
 def load_demo(demo) -> None:
     for m in manifests():
         m.load_demo(demo)

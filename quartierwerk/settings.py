@@ -265,6 +265,8 @@ TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_d
 
 SITE_NAME = env.str("SITE_NAME", default="Quartierwerk")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Pins "today" for the demo data (screenshots, tests), as YYYY-MM-DD; empty: the real date.
+QW_TODAY = env.str("QW_TODAY", default="")
 CITY_NAME = env.str("CITY_NAME", default="")
 
 LOGGING = {

@@ -12,4 +12,6 @@ def site(request):
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         # Name of a table's scrollable region (keyboard users can focus and scroll it).
         "table_label": _("Table"),
+        # The demo mailbox is linked (and exists) only in DEBUG.
+        "demo_mailbox": settings.DEBUG,
     }

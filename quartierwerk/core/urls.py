@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import legal_pages, privacy_views, request_views, views
+from . import legal_pages, mailbox, privacy_views, request_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -113,6 +113,14 @@ urlpatterns = [
         name="privacy_export_download",
     ),
     path("staff/privacy/erase/", privacy_views.staff_erase, name="privacy_staff_erase"),
+    # The demo mailbox exists only in DEBUG (404 otherwise).
+    path("dev/mailbox/", mailbox.mailbox, name="mailbox"),
+    path("dev/mailbox/<int:mail_id>/", mailbox.mailbox_mail, name="mailbox_mail"),
+    path(
+        "dev/mailbox/<int:mail_id>/attachments/<int:index>/", mailbox.mailbox_attachment, name="mailbox_file"
+    ),
+    # Browsers ask for /favicon.ico whatever the page names; answer with the icon rather than a 404.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
 ]

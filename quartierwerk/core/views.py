@@ -96,6 +96,13 @@ def dashboard(request, slug):
     )
 
 
+def favicon(request):
+    """The site icon for browsers that ask for /favicon.ico whatever the page names."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 @login_required
 def staff_home(request):
     """The quarters this user works in (all of a city for city staff, all for admins)."""
@@ -106,7 +113,11 @@ def staff_home(request):
     return render(
         request,
         "core/staff_home.html",
-        {"quarters": qs, "may_manage_parties": core_rules.may_manage_parties(request.user)},
+        {
+            "quarters": qs,
+            "may_manage_parties": core_rules.may_manage_parties(request.user),
+            "work_links": modules.my_work_links(request.user),
+        },
     )
 
 
@@ -185,15 +196,14 @@ def login_verify(request):
 
 @login_required
 def after_login(request):
-    """Where a fresh log-in lands: staff go to their work, everybody else home."""
+    """Where a fresh log-in lands: the office on its quarter's dashboard, everybody else on "My work"."""
     rs = core_rules.role_set(request.user)
     staff_quarters = rs.staff_quarter_ids
     if len(staff_quarters) == 1 and not rs.city_ids and not rs.is_admin:
         quarter = Quarter.objects.get(pk=next(iter(staff_quarters)))
         return redirect("core:dashboard", quarter.slug)
-    if rs.needs_second_factor:
-        return redirect("core:staff_home")
-    return redirect("core:home")
+    # Residents, associations and award-team members: their reports, applications, sessions and tasks.
+    return redirect("core:staff_home")
 
 
 @require_POST
@@ -244,7 +254,15 @@ def profile(request):
     return render(
         request,
         "core/profile.html",
-        {"form": form, "tokens": tokens, "token_form": ApiTokenForm(), "has_device": has_device},
+        {
+            "form": form,
+            "tokens": tokens,
+            "token_form": ApiTokenForm(),
+            "has_device": has_device,
+            # Residents see the API tokens only when they ask for developer settings; staff always.
+            "developer": request.GET.get("developer") == "1"
+            or core_rules.role_set(request.user).needs_second_factor,
+        },
     )
 
 

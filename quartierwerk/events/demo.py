@@ -5,6 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from quartierwerk.core import clock
+
 from .models import ActionItem, AgendaItem, Attendance, Event, EventQuestion, Minutes, Registration, Venue
 
 DEMO_DOMAIN = "demo.quartierwerk.example"
@@ -43,7 +45,9 @@ def _person(quarter, first, last, email="", user=None):
 def _group(quarter, slug, name, kind, purpose, is_public=True):
     from quartierwerk.actors.models import Group
 
+    # The directory's demo may have created the same body under its own slug: one group, not two.
     group = Group.objects.filter(quarter=quarter, slug=slug).first()
+    group = group or Group.objects.filter(quarter=quarter, name=name).first()
     if group is None:
         group = Group.objects.create(
             quarter=quarter, slug=slug, name=name, kind=kind, purpose=purpose, is_public=is_public
@@ -61,7 +65,7 @@ def _seat(group, person, role):
 
 
 def load(demo) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     for slug, quarter in demo.quarters.items():
         office, _ = Venue.objects.get_or_create(
             quarter=quarter,
@@ -113,7 +117,8 @@ def load(demo) -> None:
         )
         if not workshop.questions.exists():
             EventQuestion.objects.create(event=workshop, text="Essenswünsche (z. B. vegetarisch, halal)")
-        festival_day = today + datetime.timedelta(days=40)
+        # A summer festival lies in the summer, whatever the day the demo is loaded.
+        festival_day = clock.next_summer_day(today)
         _event(
             quarter,
             "Kultursommer im Quartier",

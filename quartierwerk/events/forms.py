@@ -230,11 +230,13 @@ class AttendanceForm(forms.Form):
                 label=f"{seat.person} ({seat.get_role_display()})",
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
-                initial=current.get(seat.person_id, Attendance.Status.PRESENT),
+                # Nothing preset: a member counts as present only once someone says so.
+                initial=current.get(seat.person_id),
+                required=False,
             )
 
     def statuses(self) -> dict[int, str]:
-        return {int(name[2:]): value for name, value in self.cleaned_data.items()}
+        return {int(name[2:]): value for name, value in self.cleaned_data.items() if value}
 
 
 class MinutesForm(forms.Form):
@@ -243,10 +245,12 @@ class MinutesForm(forms.Form):
     notes = forms.CharField(
         label=_("General notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput(attrs={"id": "minutes-version"}), required=False)
 
-    def __init__(self, *args, items=(), notes="", **kwargs):
+    def __init__(self, *args, items=(), notes="", version=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["notes"].initial = notes
+        self.fields["version"].initial = version
         self.item_fields = []
         for item in items:
             prefix = f"i{item.pk}_"

@@ -373,6 +373,8 @@ class Minutes(models.Model):
     )
     released_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Counts every save: an editor whose draft is based on an older version gets a conflict, not an overwrite.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("minutes")

@@ -653,15 +653,31 @@ def _minutes_for_update(event: Event) -> Minutes:
 
 
 @transaction.atomic
-def save_minutes(*, by, event: Event, notes: str = "", items: dict | None = None) -> Minutes:
-    """Write the minutes: general notes and per agenda item discussion, decision and the votes counted."""
+def save_minutes(
+    *, by, event: Event, notes: str = "", items: dict | None = None, version: int | None = None
+) -> Minutes:
+    """Write the minutes: general notes and per agenda item discussion, decision and the votes counted.
+
+    `version` is the version the editor started from; if another person saved in between, nothing is
+    overwritten (the same person's own draft, saved a moment earlier as they typed, is simply updated).
+    """
     _session(event, by)
     minutes = _minutes_for_update(event)
     if minutes.is_released:
         raise InvalidTransition(_("Released minutes cannot be changed."))
+    if version is not None and version != minutes.version and minutes.written_by_id != by.pk:
+        who = minutes.written_by or _("someone else")
+        raise Conflict(
+            _(
+                "%(who)s saved the minutes in the meantime (version %(version)s). Your text has not been "
+                "saved: copy it, reload the page and add it again."
+            )
+            % {"who": who, "version": minutes.version}
+        )
     minutes.notes = plain_text(notes, 20000)
     minutes.written_by = by
     minutes.updated_at = timezone.now()
+    minutes.version += 1
     minutes.save()
     agenda = {item.pk: item for item in event.agenda_items.all()}
     for item_id, values in (items or {}).items():
@@ -694,6 +710,8 @@ def release_minutes(*, by, event: Event) -> Minutes:
     minutes = _minutes_for_update(event)
     if minutes.is_released:
         raise InvalidTransition(_("The minutes are already released."))
+    if event.starts_at > timezone.now():
+        raise InvalidTransition(_("The minutes can be released once the session has taken place."))
     if not (minutes.notes or event.agenda_items.exclude(discussion="", decision="").exists()):
         raise InvalidTransition(_("The minutes are empty; write them before releasing."))
     minutes.status = Minutes.Status.RELEASED

@@ -110,8 +110,18 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
         start = timezone.now().replace(second=0, microsecond=0)
         end = start + datetime.timedelta(days=LIST_DAYS)
         if include_internal:
-            # The office also needs the recent past: sessions whose minutes are still to be written.
-            start -= datetime.timedelta(days=STAFF_PAST_DAYS)
+            # The office also needs the recent past (sessions whose minutes are still to be written), but
+            # apart: "coming events" start today.
+            past = selectors.calendar_list(
+                request.user,
+                quarter=quarter,
+                city=city,
+                start=start - datetime.timedelta(days=STAFF_PAST_DAYS),
+                end=start,
+                filters=filters,
+                include_internal=include_internal,
+            )
+            ctx["recent_sessions"] = [o for o in past[:PAGE_SIZE] if o.ends_at < start][::-1]
         occurrences = selectors.calendar_list(
             request.user,
             quarter=quarter,
@@ -598,7 +608,8 @@ def session(request, slug, pk, forms_in=None):
         "agenda_form": forms_in.get("agenda") or AgendaItemForm(prefix="agenda"),
         "attendance_form": forms_in.get("attendance")
         or AttendanceForm(seats=seats, current={a.person_id: a.status for a in attendance}),
-        "minutes_form": forms_in.get("minutes") or MinutesForm(items=items, notes=minutes.notes),
+        "minutes_form": forms_in.get("minutes")
+        or MinutesForm(items=items, notes=minutes.notes, version=minutes.version),
         "task_form": forms_in.get("task")
         or ActionItemForm(seats=seats, organisations=organisations, items=items, prefix="task"),
         "action_items": list(
@@ -705,16 +716,30 @@ def session_minutes(request, slug, pk):
     event = _session_event(request, slug, pk)
     items = list(event.agenda_items.all())
     form = MinutesForm(request.POST, items=items)
+    draft = request.headers.get("HX-Request") == "true"
     if form.is_valid():
         try:
-            services.save_minutes(
-                by=request.user, event=event, notes=form.cleaned_data["notes"], items=form.items_data()
+            minutes = services.save_minutes(
+                by=request.user,
+                event=event,
+                notes=form.cleaned_data["notes"],
+                items=form.items_data(),
+                version=form.cleaned_data["version"],
             )
         except DomainError as exc:
+            if draft:
+                return render(request, "events/_minutes_status.html", {"error": str(exc)})
             _fail(form, exc)
             return session(request, slug, pk, forms_in={"minutes": form})
+        if draft:
+            # Saved as one types: the fragment reports it and hands back the new version.
+            return render(request, "events/_minutes_status.html", {"minutes": minutes})
         messages.success(request, _("The minutes have been saved."))
         return redirect("events:session", slug, pk)
+    if draft:
+        return render(
+            request, "events/_minutes_status.html", {"error": _("Please check the numbers of votes.")}
+        )
     return session(request, slug, pk, forms_in={"minutes": form})
 
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from quartierwerk.core import formats
 
 from .models import ZERO, Application, Attachment, Fund, Round
 
@@ -40,7 +41,8 @@ class Figures:
 
 
 def euro(value: Decimal) -> str:
-    return f"{number_format(value, 2, force_grouping=True)} €"
+    """An amount in euros, through the one formatter of the core."""
+    return formats.amount(value)
 
 
 def limits(fund: Fund, category) -> tuple[Decimal | None, int]:

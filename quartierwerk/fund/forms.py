@@ -259,6 +259,12 @@ class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     on_paper = forms.BooleanField(label=_("Held on paper (the office enters the votes)"), required=False)
+    written_until = forms.DateField(
+        label=_("Written procedure: every member votes by"),
+        required=False,
+        help_text=_("Only for a decision between sessions (Umlaufverfahren); leave empty for a meeting."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     round = forms.ModelChoiceField(
         label=_("Round"), queryset=None, required=False, empty_label=_("All rounds")
     )
@@ -279,11 +285,12 @@ class VoteForm(forms.Form):
 
 
 class PaperVoteForm(VoteForm):
-    voter = forms.TypedChoiceField(label=_("Member"), coerce=int)
+    """A vote entered by the office; the service checks that the member holds a seat."""
 
-    def __init__(self, *args, members=(), **kwargs):
+    voter = forms.IntegerField(label=_("Member"), min_value=1)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["voter"].choices = [(u.pk, str(u)) for u in members]
         self.fields["choice"].label = _("Vote")
         self.order_fields(["voter", "choice", "amount", "conditions"])
 
@@ -301,6 +308,7 @@ class FundSettingsForm(forms.ModelForm):
             "name",
             "purpose",
             "rules_text",
+            "guideline_url",
             "budget",
             "max_per_application",
             "max_share_percent",

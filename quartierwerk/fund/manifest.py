@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
+from quartierwerk.core import clock, formats
 from quartierwerk.modules import Link, Panel
 
 from . import rules
@@ -45,7 +46,7 @@ def dashboard_panel(request, quarter) -> Panel | None:
             (_("Proofs of use overdue"), figures["overdue"], f"{inbox}?status=approved"),
             (
                 _("Remaining budget"),
-                f"{fund.remaining:.2f} €".replace(".", ","),
+                formats.amount(fund.remaining),
                 reverse("fund:budget", args=[quarter.slug]),
             ),
         ],
@@ -54,6 +55,55 @@ def dashboard_panel(request, quarter) -> Panel | None:
             Link(_("Figures and exports"), reverse("fund:figures", args=[quarter.slug])),
         ],
     )
+
+
+def my_work_links(user) -> list[Link]:
+    """The sessions of each award team the user currently sits in (two queries)."""
+    from django.db.models import Q
+
+    from quartierwerk.actors.models import GroupMembership
+
+    from .models import AgendaItem, AwardSession, Fund
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = timezone.localdate()
+    groups = GroupMembership.objects.filter(
+        person__user=user, role__in=rules.VOTING_ROLES, start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    funds = (
+        Fund.objects.filter(award_team_id__in=groups.values("group_id"))
+        .select_related("quarter", "award_team")
+        .order_by("quarter__name", "-year")
+    )
+    links, seen = [], set()
+    for fund in funds:
+        if fund.quarter_id in seen:
+            continue
+        seen.add(fund.quarter_id)
+        waiting = (
+            AgendaItem.objects.filter(
+                session__fund__quarter_id=fund.quarter_id,
+                session__status=AwardSession.Status.PLANNED,
+                result=AgendaItem.Result.OPEN,
+            )
+            .exclude(votes__voter=user)
+            .exclude(recusals__user=user)
+            .count()
+        )
+        links.append(
+            Link(
+                _("Sessions of the award team %(team)s") % {"team": fund.award_team.name},
+                reverse("fund:sessions", args=[fund.quarter.slug]),
+                ngettext(
+                    "%(n)d application awaits your vote.", "%(n)d applications await your vote.", waiting
+                )
+                % {"n": waiting}
+                if waiting
+                else _("Applications on the agenda, votes and minutes."),
+            )
+        )
+    return links
 
 
 def run_scheduled() -> str:
@@ -66,10 +116,8 @@ def run_scheduled() -> str:
 DEMO_FUNDS = {
     "gruenau": {
         "budget": "15000.00",
-        "rules_text": "Gefördert werden Projekte von Bewohnerinnen und Bewohnern, Vereinen und Einrichtungen, die "
-        "dem Stadtteil zugutekommen. Der Quartiersrat empfiehlt, das Amt für Stadterneuerung entscheidet. "
-        "Gefördert wird nur, wenn keine andere Finanzierung möglich ist. Über Kleinprojekte bis 500 € "
-        "entscheidet das Quartiersmanagement.",
+        # Notes only: the rules themselves are summarised from the configuration, so they cannot disagree.
+        "rules_text": "Wir beraten Sie gern, bevor Sie den Antrag stellen: dienstags 14–17 Uhr im Stadtteilladen.",
         "subsidiary_only": True,
         "deadlines": [(2, 15), (5, 15), (8, 15), (9, 30)],
         "max": "5000.00",
@@ -77,7 +125,7 @@ DEMO_FUNDS = {
     },
     "leipziger-osten": {
         "budget": "20000.00",
-        "rules_text": "Baumaßnahmen bis 50 % und höchstens 5.000 €, sonstige Projekte bis 100 % und höchstens 1.000 €.",
+        "rules_text": "Anträge nehmen wir auch auf Papier im Stadtteilbüro entgegen.",
         "deadlines": [(3, 1), (6, 1), (9, 1)],
         "max": "5000.00",
         "staff_limit": "500.00",
@@ -103,7 +151,7 @@ def load_demo(demo) -> None:
     """Idempotent demo data: funds, rounds and kinds of project; in Grünau an award team and applications."""
     from .models import Category, Fund, Round
 
-    year = timezone.localdate().year
+    year = clock.today().year
     for slug, spec in DEMO_FUNDS.items():
         quarter = demo.quarters.get(slug)
         if quarter is None:
@@ -134,8 +182,8 @@ def load_demo(demo) -> None:
             )
         if not spec.get("continuous"):
             # A round always lies ahead, so the demo can be tried on any day.
-            ahead = timezone.localdate() + datetime.timedelta(days=30)
-            if not fund.rounds.filter(deadline__gte=timezone.localdate()).exists():
+            ahead = clock.today() + datetime.timedelta(days=30)
+            if not fund.rounds.filter(deadline__gte=clock.today()).exists():
                 Round.objects.create(fund=fund, name=f"Frist {ahead:%d.%m.}", deadline=ahead)
         Category.objects.create(
             fund=fund, name="Baumaßnahmen", position=1, max_amount=Decimal("5000.00"), max_share_percent=50
@@ -217,11 +265,16 @@ def _demo_gruenau(demo, fund) -> None:
     ]
     session = services.plan_session(
         fund=fund,
-        date=timezone.localdate() + datetime.timedelta(days=14),
+        date=clock.today() + datetime.timedelta(days=14),
         actor=staff,
         location="Stadtteilladen Grünau",
+        # Most seats are held by residents without an account: the office records presence and votes.
+        on_paper=True,
     )
+    today = clock.today()
     for title, org, kind, lines, target in examples:
+        # The finished courtyard party took place ten weeks ago; the other projects lie ahead.
+        start = today + datetime.timedelta(days=-70 if target == "closed" else 30)
         application, _token = services.start_application(
             fund=fund,
             applicant_name="Dirk Lehmann" if kind != "private" else "Anna Krüger",
@@ -238,12 +291,14 @@ def _demo_gruenau(demo, fund) -> None:
                 "is_of_age": True,
                 "no_other_funding": True,
                 "category": other,
-                "start_date": timezone.localdate() + datetime.timedelta(days=30),
-                "end_date": timezone.localdate() + datetime.timedelta(days=60),
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=0 if target == "closed" else 30),
             },
             cost_items=lines,
         )
-        application = services.submit_application(application=application, consent=True)
+        application = services.submit_application(
+            application=application, consent=True, today=start - datetime.timedelta(days=30)
+        )
         if target == "submitted":
             continue
         application = services.mark_complete(application=application, actor=staff)
@@ -258,7 +313,7 @@ def _demo_gruenau(demo, fund) -> None:
             services.record_payout(
                 application=application,
                 amount=application.requested_amount,
-                paid_on=timezone.localdate(),
+                paid_on=start - datetime.timedelta(days=10),
                 actor=staff,
             )
             proof = services.submit_proof(

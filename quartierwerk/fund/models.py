@@ -42,7 +42,10 @@ class Fund(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=200, default="Verfügungsfonds")
     purpose = models.TextField(_("purpose"), blank=True)
-    rules_text = models.TextField(_("rules in plain language"), blank=True)
+    rules_text = models.TextField(_("notes of the office on applying"), blank=True)
+    # The adopted funding guideline (Förderrichtlinie) is the binding document; the page summarises the
+    # configured rules beside a link to it.
+    guideline_url = models.URLField(_("adopted funding guideline (link)"), blank=True)
     budget = money(verbose_name=_("annual budget"))
     # Kept in step by the services under a row lock; the database refuses any overcommitment.
     committed = money(verbose_name=_("committed"), default=ZERO, editable=False)
@@ -479,6 +482,8 @@ class AwardSession(models.Model):
     date = models.DateField(_("date"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     on_paper = models.BooleanField(_("held on paper (votes entered by the office)"), default=False)
+    # A written procedure between sessions (Umlaufverfahren): every member votes by this date.
+    written_until = models.DateField(_("written procedure: every member votes by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -493,6 +498,27 @@ class AwardSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund.name} {self.date:%d.%m.%Y}"
+
+    @property
+    def is_written(self) -> bool:
+        return self.written_until is not None
+
+
+class Attendance(models.Model):
+    """A member present at a session held on paper, as recorded by the office."""
+
+    session = models.ForeignKey(AwardSession, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey("actors.Person", on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="fund_attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.session_id}"
 
 
 class AgendaItem(models.Model):
@@ -538,7 +564,13 @@ class Recusal(models.Model):
     """A member's declared conflict of interest: they do not vote on this item."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="recusals")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The account of the member, when they have one; `member` is their seat's person (accounts are optional).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    member = models.ForeignKey(
+        "actors.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -546,10 +578,20 @@ class Recusal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["item", "user"], name="fund_recusal_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "user"], name="fund_recusal_once"),
+            models.UniqueConstraint(fields=["item", "member"], name="fund_recusal_member_once"),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(member__isnull=False), name="fund_recusal_has_member"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} @ {self.item_id}"
+        return f"{self.member_id or self.user_id} @ {self.item_id}"
+
+    @property
+    def member_label(self) -> str:
+        return str(self.member or self.user)
 
 
 class Vote(models.Model):
@@ -561,7 +603,13 @@ class Vote(models.Model):
         ABSTAIN = "abstain", _("Abstain")
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The account of the member, when they have one; `member` is their seat's person (accounts are optional).
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    member = models.ForeignKey(
+        "actors.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     choice = models.CharField(_("vote"), max_length=8, choices=Choice.choices)
     amount = money(verbose_name=_("reduced amount"), null=True, blank=True)
     conditions = models.TextField(_("conditions"), max_length=2000, blank=True)
@@ -575,13 +623,21 @@ class Vote(models.Model):
         ordering = ["item", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["item", "voter"], name="fund_vote_once"),
+            models.UniqueConstraint(fields=["item", "member"], name="fund_vote_member_once"),
+            models.CheckConstraint(
+                condition=Q(voter__isnull=False) | Q(member__isnull=False), name="fund_vote_has_member"
+            ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0), name="fund_vote_amount"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.voter_id}: {self.choice}"
+        return f"{self.member_id or self.voter_id}: {self.choice}"
+
+    @property
+    def member_label(self) -> str:
+        return str(self.member or self.voter)
 
 
 class Decision(models.Model):

@@ -41,6 +41,7 @@ def minutes_context(session) -> dict:
         "fund": session.fund,
         "quarter": session.quarter,
         "items": session_items(session),
+        "attendances": session.attendances.select_related("member").order_by("member__last_name"),
     }
 
 

@@ -49,6 +49,26 @@ def seat_roles(user, fund) -> set[str]:
     return cache[fund.award_team_id]
 
 
+def seat_person(user, fund):
+    """The person through whom the user holds a current voting seat in the fund's award team, or None."""
+    if fund is None or fund.award_team_id is None or not getattr(user, "is_authenticated", False):
+        return None
+    from django.db.models import Q
+
+    from quartierwerk.actors.models import GroupMembership
+
+    today = timezone.localdate()
+    seat = (
+        GroupMembership.objects.filter(
+            group_id=fund.award_team_id, person__user=user, role__in=VOTING_ROLES, start_date__lte=today
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("person")
+        .first()
+    )
+    return seat.person if seat else None
+
+
 def forget_seats(user) -> None:
     user.__dict__.pop("_qw_fund_seats", None)
 

@@ -53,8 +53,9 @@ def session_items(session):
             "session", "session__fund", "application", "application__category", "application__round"
         )
         .prefetch_related(
-            Prefetch("votes", queryset=Vote.objects.select_related("voter", "entered_by")),
+            Prefetch("votes", queryset=Vote.objects.select_related("voter", "member", "entered_by")),
             "recusals__user",
+            "recusals__member",
             Prefetch(
                 "application__notes",
                 queryset=Note.objects.filter(kind=Note.Kind.ASSESSMENT).order_by("-created_at"),
@@ -64,6 +65,28 @@ def session_items(session):
             "application__cost_items",
         )
         .order_by("position", "pk")
+    )
+
+
+def voting_members(fund: Fund, on=None) -> list:
+    """The persons holding a current voting seat in the fund's award team, with or without an account."""
+    from quartierwerk.actors.models import Person
+
+    from .rules import VOTING_ROLES
+
+    if fund.award_team_id is None:
+        return []
+    on = on or timezone.localdate()
+    return list(
+        Person.objects.filter(
+            group_memberships__group_id=fund.award_team_id,
+            group_memberships__role__in=VOTING_ROLES,
+            group_memberships__start_date__lte=on,
+        )
+        .filter(Q(group_memberships__end_date__isnull=True) | Q(group_memberships__end_date__gte=on))
+        .select_related("user")
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
     )
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, throttle
@@ -484,9 +484,20 @@ def add_note(*, application: Application, text: str, actor, kind: str = Note.Kin
 
 
 def plan_session(
-    *, fund: Fund, date: datetime.date, actor, location: str = "", on_paper: bool = False, round=None
+    *,
+    fund: Fund,
+    date: datetime.date,
+    actor,
+    location: str = "",
+    on_paper: bool = False,
+    round=None,
+    written_until: datetime.date | None = None,
 ):
+    """Plan a session; with `written_until` it is a written procedure whose written votes the office enters."""
     _require(rules.can_plan_session(actor, fund))
+    if written_until is not None and written_until < date:
+        raise DomainError(_("The written procedure must end after it starts."), field="written_until")
+    on_paper = on_paper or written_until is not None
     session = AwardSession.objects.create(
         fund=fund,
         quarter_id=fund.quarter_id,
@@ -494,8 +505,9 @@ def plan_session(
         location=clean_line(location, max_length=200, truncate=True),
         on_paper=on_paper,
         round=round,
+        written_until=written_until,
     )
-    audit.record(actor, "fund.session_planned", session, date=date, on_paper=on_paper)
+    audit.record(actor, "fund.session_planned", session, date=date, on_paper=on_paper, written=written_until)
     return session
 
 
@@ -547,6 +559,7 @@ def declare_recusal(*, item: AgendaItem, user, reason: str = "", entered_by=None
                 recusal = Recusal.objects.create(
                     item=item,
                     user=user,
+                    member=rules.seat_person(user, item.session.fund),
                     reason=clean_line(reason, max_length=300, truncate=True),
                     entered_by=entered_by,
                 )
@@ -590,26 +603,50 @@ def cast_vote(
             )
             if not item.is_open:
                 raise InvalidTransition(_("The item has already been decided."))
-        if amount is not None and amount > item.application.requested_amount:
-            raise DomainError(_("A reduced amount must be below the requested amount."), field="amount")
-        if amount is not None and choice != Vote.Choice.YES:
-            raise DomainError(_("Only a yes vote can name a reduced amount."), field="amount")
-        try:
-            with transaction.atomic():
-                vote = Vote.objects.create(
-                    item=item,
-                    voter=voter,
-                    choice=choice,
-                    amount=amount,
-                    conditions=clean_text(conditions, max_length=2000, truncate=True),
-                    is_chair=rules.chairs_award_team(voter, item),
-                    entered_by=entered_by,
-                )
-        except IntegrityError:
-            raise Conflict(_("This vote has already been recorded."))
-        audit.record(
-            entered_by, "fund.vote_cast", item.application, voter=voter.pk, choice=choice, amount=amount
+        vote = record_vote(
+            item=item,
+            member=rules.seat_person(voter, item.session.fund),
+            voter=voter,
+            choice=choice,
+            amount=amount,
+            conditions=conditions,
+            is_chair=rules.chairs_award_team(voter, item),
+            entered_by=entered_by,
         )
+    return vote
+
+
+def record_vote(
+    *, item: AgendaItem, member, voter, choice: str, amount, conditions: str, is_chair: bool, entered_by
+) -> Vote:
+    """Write one checked vote (inside the caller's transaction, item locked); one vote per member and account."""
+    if amount is not None and amount > item.application.requested_amount:
+        raise DomainError(_("A reduced amount must be below the requested amount."), field="amount")
+    if amount is not None and choice != Vote.Choice.YES:
+        raise DomainError(_("Only a yes vote can name a reduced amount."), field="amount")
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                item=item,
+                voter=voter,
+                member=member,
+                choice=choice,
+                amount=amount,
+                conditions=clean_text(conditions, max_length=2000, truncate=True),
+                is_chair=is_chair,
+                entered_by=entered_by,
+            )
+    except IntegrityError:
+        raise Conflict(_("This vote has already been recorded."))
+    audit.record(
+        entered_by,
+        "fund.vote_cast",
+        item.application,
+        voter=voter.pk if voter else None,
+        member=member.pk if member else None,
+        choice=choice,
+        amount=amount,
+    )
     return vote
 
 
@@ -665,31 +702,102 @@ def decision_level(fund: Fund, amount: Decimal) -> str:
     return Decision.Level.AWARD_TEAM
 
 
-def close_item(*, item: AgendaItem, actor) -> AgendaItem:
+@dataclass
+class Count:
+    """What counting an item's votes gives: the result, the amount and the conditions of the yes votes."""
+
+    tally: Tally
+    amount: Decimal
+    conditions: str
+    missing: list  # members who have neither voted nor declared a conflict (written procedure)
+    present: int | None = None  # members recorded present (session on paper)
+
+
+def count_votes(item: AgendaItem, today: datetime.date | None = None) -> Count:
+    """The result the item would get if counted now; shown on the confirmation page and used by close_item."""
+    from .selectors import voting_members
+
+    session, fund = item.session, item.session.fund
+    votes = list(item.votes.all())
+    count = {c: sum(1 for v in votes if v.choice == c) for c in Vote.Choice.values}
+    result = tally(
+        yes=count["yes"],
+        no=count["no"],
+        abstain=count["abstain"],
+        quorum=fund.quorum,
+        majority=fund.majority,
+        tie_rule=fund.tie_rule,
+        chair_vote=next((v.choice for v in votes if v.is_chair), None),
+    )
+    done = {v.member_id for v in votes} | {r.member_id for r in item.recusals.all()}
+    missing, present = [], None
+    if session.is_written:
+        missing = [m for m in voting_members(fund, on=session.date) if m.pk not in done]
+        if missing:
+            result = Tally(
+                AgendaItem.Result.NO_QUORUM,
+                result.yes,
+                result.no,
+                result.abstain,
+                _("Not every member voted in the written procedure: the award team could not decide."),
+            )
+    elif session.on_paper:
+        # Present: recorded by the office, or evidently so by voting or declaring a conflict on this item.
+        present = len(set(session.attendances.values_list("member_id", flat=True)) | (done - {None}))
+        if present < fund.quorum:
+            result = Tally(
+                AgendaItem.Result.NO_QUORUM,
+                result.yes,
+                result.no,
+                result.abstain,
+                _(
+                    "%(present)d members were present and the quorum is %(quorum)d: the session is not quorate."
+                )
+                % {"present": present, "quorum": fund.quorum},
+            )
+    amount = item.application.requested_amount
+    reduced = [v.amount for v in votes if v.choice == Vote.Choice.YES and v.amount is not None]
+    if reduced:
+        # Every yes voter supports at least the lowest amount named.
+        amount = min(reduced)
+    conditions = "\n".join(v.conditions for v in votes if v.choice == Vote.Choice.YES and v.conditions)
+    return Count(result, amount, conditions, missing, present)
+
+
+def _to_next_agenda(item: AgendaItem, actor, reason: str) -> AwardSession | None:
+    """A session that could not decide: the application goes onto the next planned session's agenda."""
+    application = _locked(item.application)
+    following = (
+        AwardSession.objects.select_for_update()
+        .filter(fund_id=item.session.fund_id, status=AwardSession.Status.PLANNED, date__gte=item.session.date)
+        .exclude(pk=item.session_id)
+        .order_by("date", "pk")
+        .first()
+    )
+    _move(application, S.COMPLETE, actor, note=reason)
+    if following is not None:
+        AgendaItem.objects.create(
+            session=following, application=application, position=following.items.count() + 1
+        )
+        _move(application, S.SCHEDULED, actor, note=str(following))
+    return following
+
+
+def close_item(*, item: AgendaItem, actor, today: datetime.date | None = None) -> AgendaItem:
     """Count the votes of an item and record the result; the award team's approval commits the money."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         item = _locked_item(item)
-        _require(rules.can_close_item(actor, item))
+        _require(rules.can_close_item(actor, item), _("Only the chair or the office counts the votes."))
         fund = item.session.fund
-        votes = list(item.votes.all())
-        count = {c: sum(1 for v in votes if v.choice == c) for c in Vote.Choice.values}
-        chair_vote = next((v.choice for v in votes if v.is_chair), None)
-        result = tally(
-            yes=count["yes"],
-            no=count["no"],
-            abstain=count["abstain"],
-            quorum=fund.quorum,
-            majority=fund.majority,
-            tie_rule=fund.tie_rule,
-            chair_vote=chair_vote,
-        )
+        counted = count_votes(item)
+        if counted.missing and today <= item.session.written_until:
+            raise InvalidTransition(
+                _("The written procedure runs until %(date)s and not every member has voted yet.")
+                % {"date": formats.date_format(item.session.written_until, "SHORT_DATE_FORMAT")}
+            )
+        result, amount, conditions = counted.tally, counted.amount, counted.conditions
         application = item.application
-        amount = application.requested_amount
-        reduced = [v.amount for v in votes if v.choice == Vote.Choice.YES and v.amount is not None]
-        if reduced:
-            # Every yes voter supports at least the lowest amount named.
-            amount = min(reduced)
-        conditions = "\n".join(v.conditions for v in votes if v.choice == Vote.Choice.YES and v.conditions)
         item.result = result.result
         item.yes, item.no, item.abstain = result.yes, result.no, result.abstain
         item.amount = amount if result.result == AgendaItem.Result.APPROVED else None
@@ -712,7 +820,8 @@ def close_item(*, item: AgendaItem, actor) -> AgendaItem:
             fund.award_team_power == Fund.AwardTeamPower.RECOMMENDS or level == Decision.Level.COUNCIL
         )
         if result.result == R.NO_QUORUM:
-            _move(_locked(application), S.DEFERRED, actor, note=result.reason)
+            next_agenda = _("The application goes onto the next agenda.")
+            _to_next_agenda(item, actor, f"{result.reason} {next_agenda}")
         elif recommends:
             _move(
                 _locked(application),
@@ -1131,6 +1240,7 @@ SETTINGS_FIELDS = (
     "name",
     "purpose",
     "rules_text",
+    "guideline_url",
     "budget",
     "max_per_application",
     "max_share_percent",

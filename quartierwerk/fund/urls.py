@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import session_views, views
 
 app_name = "fund"
 
@@ -41,6 +41,11 @@ urlpatterns = [
     ),
     path("q/<slug:slug>/staff/fund/sessions/", views.sessions, name="sessions"),
     path("q/<slug:slug>/staff/fund/sessions/<int:session_id>/", views.session_detail, name="session"),
+    path(
+        "q/<slug:slug>/staff/fund/sessions/<int:session_id>/items/<int:item_id>/count/",
+        session_views.count_item,
+        name="count",
+    ),
     path("q/<slug:slug>/staff/fund/sessions/<int:session_id>/minutes.pdf", views.minutes, name="minutes"),
     path("q/<slug:slug>/staff/fund/budget/", views.budget, name="budget"),
     path("q/<slug:slug>/staff/fund/settings/", views.fund_settings, name="settings"),

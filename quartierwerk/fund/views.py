@@ -23,7 +23,7 @@ from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
 from quartierwerk.core.views import quarter_or_404
 
-from . import checks, forms, pdf, rules, selectors, services
+from . import checks, forms, paper, pdf, rules, selectors, services
 from .models import AgendaItem, Application, Attachment, AwardSession, Decision, Fund, ProofOfUse
 
 S = Application.Status
@@ -739,37 +739,18 @@ def sessions(request, slug):
         if not can_plan:
             raise PermissionDenied
         if form.is_valid():
-            session = services.plan_session(fund=fund, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("The session is planned."))
-            return redirect("fund:session", quarter.slug, session.pk)
+            try:
+                session = services.plan_session(fund=fund, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                _domain_error(request, exc)
+            else:
+                messages.success(request, _("The session is planned."))
+                return redirect("fund:session", quarter.slug, session.pk)
     page_obj = _page(request, AwardSession.objects.filter(fund__quarter=quarter).select_related("fund"))
     return render(
         request,
         "fund/staff/sessions.html",
         {"quarter": quarter, "fund": fund, "page_obj": page_obj, "form": form, "can_plan": can_plan},
-    )
-
-
-def _voting_members(fund):
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    today = timezone.localdate()
-    return list(
-        get_user_model()
-        .objects.filter(
-            persons__group_memberships__group_id=fund.award_team_id,
-            persons__group_memberships__role__in=rules.VOTING_ROLES,
-            persons__group_memberships__start_date__lte=today,
-            memberships__role="award_team",
-            memberships__quarter_id=fund.quarter_id,
-        )
-        .filter(
-            Q(persons__group_memberships__end_date__isnull=True)
-            | Q(persons__group_memberships__end_date__gte=today)
-        )
-        .distinct()
-        .order_by("display_name", "email")
     )
 
 
@@ -792,7 +773,8 @@ def session_detail(request, slug, session_id):
             reverse("fund:session", args=[quarter.slug, session.pk]) + request.POST.get("anchor", "")
         )
     items = selectors.session_items(session)
-    members = _voting_members(session.fund) if session.on_paper else []
+    members = selectors.voting_members(session.fund, on=session.date) if session.on_paper else []
+    present = set(session.attendances.values_list("member_id", flat=True)) if session.on_paper else set()
     rows = []
     for item in items:
         mine = next((v for v in item.votes.all() if v.voter_id == user.pk), None)
@@ -808,6 +790,7 @@ def session_detail(request, slug, session_id):
                 "can_recuse": rules.can_recuse(user, item) and not recused and mine is None,
                 "can_enter": rules.can_enter_paper_votes(user, item) and item.is_open,
                 "can_close": rules.can_close_item(user, item),
+                "entry_members": [m for m in members if session.is_written or m.pk in present],
                 "is_applicant": rules.is_applicant(user, item),
             }
         )
@@ -820,8 +803,12 @@ def session_detail(request, slug, session_id):
             "fund": session.fund,
             "rows": rows,
             "members": members,
+            "present": present,
+            "quorate": len(present) >= session.fund.quorum,
+            "can_record_attendance": rules.can_enter_paper_votes(user, session)
+            and session.status == AwardSession.Status.PLANNED
+            and not session.is_written,
             "vote_form": forms.VoteForm(),
-            "paper_form": forms.PaperVoteForm(members=members),
             "recusal_form": forms.RecusalForm(),
             "can_plan": rules.can_plan_session(user, session),
             "can_close_session": rules.can_plan_session(user, session)
@@ -866,33 +853,36 @@ def _session_action(request, session):
                 )
             services.cast_vote(item=item, voter=user, **form.cleaned_data)
             messages.success(request, _("Your vote has been recorded."))
+        elif action == "attendance":
+            ids = [i for i in map(params.id_or_none, request.POST.getlist("present")) if i is not None]
+            paper.record_attendance(session=session, member_ids=ids, actor=user)
+            messages.success(request, _("Attendance recorded."))
         elif action == "paper_vote" and item is not None:
-            members = _voting_members(session.fund)
-            form = forms.PaperVoteForm(request.POST, members=members)
+            form = forms.PaperVoteForm(request.POST)
             if not form.is_valid():
                 raise DomainError(_("Please choose a member and a vote."))
-            voter = next(m for m in members if m.pk == form.cleaned_data.pop("voter"))
-            services.cast_vote(item=item, entered_by=user, voter=voter, **form.cleaned_data)
+            data = form.cleaned_data
+            paper.enter_paper_vote(
+                item=item,
+                member_id=data["voter"],
+                choice=data["choice"],
+                amount=data["amount"],
+                conditions=data["conditions"],
+                entered_by=user,
+            )
             messages.success(request, _("The vote has been recorded."))
         elif action == "paper_recusal" and item is not None:
-            members = _voting_members(session.fund)
             voter_id = params.id_or_none(request.POST.get("voter"))
-            voter = next((m for m in members if m.pk == voter_id), None)
-            if voter is None:
+            if voter_id is None:
                 raise DomainError(_("Please choose a member."))
-            services.declare_recusal(
-                item=item, user=voter, entered_by=user, reason=request.POST.get("reason", "")
+            paper.enter_paper_recusal(
+                item=item, member_id=voter_id, entered_by=user, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("The conflict of interest has been recorded."))
         elif action == "recuse" and item is not None:
             services.declare_recusal(item=item, user=user, reason=request.POST.get("reason", ""))
             messages.success(
                 request, _("Your conflict of interest has been recorded; you do not vote on this item.")
-            )
-        elif action == "close_item" and item is not None:
-            item = services.close_item(item=item, actor=user)
-            messages.success(
-                request, _("Result recorded: %(result)s.") % {"result": item.get_result_display()}
             )
         elif action == "schedule" and request.POST.get("application"):
             application = get_object_or_404(

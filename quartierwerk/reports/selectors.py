@@ -27,6 +27,15 @@ def categories_for(quarter):
     return Category.objects.filter(Q(city__isnull=True) | Q(city_id=quarter.city_id), is_active=True)
 
 
+def categories_by_group(quarter) -> list:
+    """The categories in their order, each group together (a group comes where its first category stands)."""
+    categories = list(categories_for(quarter))
+    first = {}
+    for index, category in enumerate(categories):
+        first.setdefault(category.group, index)
+    return sorted(categories, key=lambda c: first[c.group])
+
+
 def public_photos():
     return Prefetch("photos", queryset=ReportPhoto.objects.filter(is_public=True), to_attr="public_photos")
 

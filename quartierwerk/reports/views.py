@@ -78,7 +78,8 @@ def _point(lat, lon) -> tuple[float, float] | None:
 def start(request, slug):
     """Step one of reporting: choose what it is about."""
     quarter = quarter_or_404(slug)
-    categories = selectors.categories_for(quarter)
+    # Grouped for the headings: a group's heading appears once, however the positions interleave.
+    categories = selectors.categories_by_group(quarter)
     # The session keeps the ids of the reports filed in this browser, not their private links.
     ids = request.session.get(MY_REPORTS, []) if request.session.session_key else []
     recent = (
@@ -325,6 +326,19 @@ def _report_by_token(token) -> Report:
     )
 
 
+def _time_to_ask_whether_fixed(report) -> bool:
+    """Not seconds after reporting: once the reminder has asked, or the report is as old as it would be then."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .tasks import FIXED_QUESTION_AFTER_DAYS
+
+    days = getattr(settings, "REPORTS_FIXED_QUESTION_DAYS", FIXED_QUESTION_AFTER_DAYS)
+    return report.fixed_question_at is not None or report.created_at < timezone.now() - timedelta(days=days)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request, token):
@@ -351,6 +365,7 @@ def follow(request, token):
             "report": report,
             "form": form,
             "solution_form": SolutionForm(),
+            "ask_fixed": _time_to_ask_whether_fixed(report),
             "follow_link": request.build_absolute_uri(reverse("reports:follow", args=[token])),
         },
         status=400 if request.method == "POST" else 200,

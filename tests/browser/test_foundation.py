@@ -63,7 +63,8 @@ def test_keyboard_user_reaches_content_with_skip_link(page, demo_data):
 
 def test_german_login_with_helper_and_arabic_layout(page, demo_data):
     login(page, "bewohnerin@demo.quartierwerk.example", demo.DEMO_PASSWORD)
-    page.wait_for_url(page.live_url + "/")
+    # Residents land on "My work": their reports, applications, registrations and tasks.
+    page.wait_for_url(page.live_url + "/staff/")
     click_and_load(page, page.locator('button[lang="ar"]'))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert_accessible(page)

@@ -168,7 +168,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     ]:
         member = other_page(browser, live)
         login(member, email, demo.DEMO_PASSWORD)
-        member.wait_for_url(live + "/")
+        member.wait_for_url(live + "/staff/")
         member.goto(session_url)
         item = member.locator("section.fund-item", has_text="Sommerfest am Sportplatz")
         if action == "recuse":
@@ -191,7 +191,10 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     # 6. The office counts the votes; the award team recommended, the office records the decision.
     office.goto(session_url)
     assert_accessible(office)
-    office.get_by_role("button", name="Stimmen zu „Sommerfest am Sportplatz“ auszählen").click()
+    click_and_load(office, office.get_by_role("link", name="Stimmen zu „Sommerfest am Sportplatz“ auszählen"))
+    expect(office.get_by_text("3 Ja, 0 Nein, 0 Enthaltungen")).to_be_visible()
+    assert_accessible(office)
+    office.get_by_role("button", name="Jetzt auszählen: Bewilligt").click()
     office.get_by_text("Ergebnis erfasst").wait_for()
     minutes = office.request.get(session_url + "minutes.pdf")
     assert minutes.ok and minutes.body().startswith(b"%PDF")

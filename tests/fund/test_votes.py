@@ -152,11 +152,19 @@ def test_closing_counts_votes_and_commits_reduced_amount(members, item, staff, f
         services.cast_vote(item=item, voter=members[4], choice="yes")
 
 
-def test_without_quorum_the_application_is_deferred(members, item, staff, fund):
+def test_without_quorum_the_application_goes_onto_the_next_agenda(members, item, staff, fund):
+    import datetime
+
+    later = services.plan_session(
+        fund=fund, date=item.session.date + datetime.timedelta(days=28), actor=staff
+    )
     services.cast_vote(item=item, voter=members[0], choice="yes")
     item = services.close_item(item=item, actor=staff)
     assert item.result == "no_quorum"
-    assert Application.objects.get(pk=item.application_id).status == "deferred"
+    application = Application.objects.get(pk=item.application_id)
+    assert application.status == "scheduled"
+    assert later.items.get().application_id == application.pk
+    assert "next agenda" in application.status_changes.filter(to_status="complete").last().note
     fund.refresh_from_db()
     assert fund.committed == 0
 
