@@ -43,9 +43,15 @@ def pytest_collection_modifyitems(config, items):
     if connection.vendor == "postgresql" or "postgres" in os.environ.get("DATABASE_URL", ""):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (runs in the PostgreSQL pass of `make test`)")
+    # Browser tests walk whole flows once, in the PostgreSQL pass, the production database.
+    skip_browser = pytest.mark.skip(reason="browser tests run once, in the PostgreSQL pass of `make test`")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+        elif "tests/browser/" in str(item.path).replace(os.sep, "/") and not os.environ.get(
+            "QW_BROWSER_SQLITE"
+        ):
+            item.add_marker(skip_browser)
 
 
 @pytest.fixture
