@@ -213,7 +213,7 @@ class RestrictionInline(admin.TabularInline):
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(admin.ModelAdmin):
+class SubjectRequestAdmin(ServicesOnlyAdmin):
     list_display = ["received_on", "kind", "quarter", "due_on", "status"]
     list_filter = ["status", "kind", "quarter"]
     readonly_fields = ["due_on", "logged_by", "created_at"]

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from . import rules, selectors, services
 from .api_auth import AUTH_REQUIRED, api_user
+from .limits import Email, Line, Text
 from .models import Quarter, SubjectRequest
 
 router = Router(tags=["data protection"])
@@ -16,19 +17,19 @@ router = Router(tags=["data protection"])
 class SubjectRequestIn(Schema):
     kind: SubjectRequest.Kind
     channel: SubjectRequest.Channel
-    subject_name: str
-    subject_email: str = ""
-    subject_address: str = ""
+    subject_name: Line
+    subject_email: Email = ""
+    subject_address: Line = ""
     received_on: datetime.date
     identity_check: SubjectRequest.IdentityCheck
-    identity_note: str = ""
-    details: str = ""
+    identity_note: Text = ""
+    details: Text = ""
 
 
 class AnswerIn(Schema):
     status: SubjectRequest.Status
     answered_on: datetime.date
-    answer_note: str = ""
+    answer_note: Text = ""
 
 
 class SubjectRequestOut(Schema):

@@ -27,6 +27,7 @@ ID_MAX = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 Code = Annotated[str, Field(max_length=CODE_MAX)]
 Line = Annotated[str, Field(max_length=LINE_MAX)]
+Text = Annotated[str, Field(max_length=TEXT_MAX)]
 Tag = Annotated[str, Field(max_length=100)]
 
 

@@ -9,6 +9,7 @@ from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from .client import client_address
 from .errors import NotAllowed
 from .files import file_response
+from .limits import Email, Text
 from .models import DataExport
 from .rules import is_admin, is_staff_anywhere
 
@@ -24,7 +25,7 @@ class ExportOut(Schema):
 
 
 class EmailIn(Schema):
-    email: str
+    email: Email
 
 
 class ConfirmIn(Schema):
@@ -32,8 +33,8 @@ class ConfirmIn(Schema):
 
 
 class StaffEraseIn(Schema):
-    email: str
-    reason: str
+    email: Email
+    reason: Text
 
 
 class HoldOut(Schema):

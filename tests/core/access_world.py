@@ -26,7 +26,16 @@ from quartierwerk.actors.models import (
     VolunteerEngagement,
 )
 from quartierwerk.core import geo
-from quartierwerk.core.models import ApiToken, City, Membership, Quarter, User
+from quartierwerk.core.models import (
+    ApiToken,
+    City,
+    Membership,
+    ProcessingRestriction,
+    Quarter,
+    ResponsibleParty,
+    SubjectRequest,
+    User,
+)
 from quartierwerk.events.models import ActionItem, AgendaDocument, Event, Minutes, Registration
 from quartierwerk.events.models import AgendaItem as SessionItem
 from quartierwerk.fund.models import (
@@ -207,6 +216,27 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         report="Es war schön.",
         public_summary="Fest",
         spent_amount=Decimal("400.00"),
+    )
+    # Data protection: the city as controller, a request logged at the counter with an objection in force.
+    s.party, _created = ResponsibleParty.objects.get_or_create(
+        city=quarter.city, kind=ResponsibleParty.Kind.CITY, defaults={"name": f"Stadt {quarter.city.name}"}
+    )
+    s.subject_request = SubjectRequest.objects.create(
+        quarter=quarter,
+        kind=SubjectRequest.Kind.OBJECTION,
+        channel=SubjectRequest.Channel.COUNTER,
+        subject_name="Olga Einwand",
+        subject_email=f"{name}-olga@test.example",
+        details=f"{INTERNAL_MARK} am Tresen",
+        received_on=today,
+        due_on=today + datetime.timedelta(days=30),
+        identity_check=SubjectRequest.IdentityCheck.ID_DOCUMENT,
+    )
+    s.restriction = ProcessingRestriction.objects.create(
+        email=s.subject_request.subject_email,
+        kind=ProcessingRestriction.Kind.OBJECTION,
+        request=s.subject_request,
+        since=today,
     )
     return s
 

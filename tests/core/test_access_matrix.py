@@ -334,6 +334,41 @@ RULES: dict[str, Rule] = {
         lambda s: {"pk": s.world.data_export.pk, "token": "falsch"}, read=NOBODY
     ),
     "api:privacy_export_download": Rule(lambda s: {"export_id": s.world.data_export.pk}, read=NOBODY),
+    # Data protection: the record of processing, the request log and the responsible parties.
+    "core:processing_record": Rule(staff_page(party_id=lambda s: s.party.pk), read=OFFICE_CITY),
+    "core:processing_record_pdf": Rule(staff_page(party_id=lambda s: s.party.pk), read=OFFICE_CITY),
+    "core:subject_request": Rule(
+        staff_page(pk=lambda s: s.subject_request.pk), read=OFFICE_CITY, internal=OFFICE_CITY,
+        contact=OFFICE_CITY,
+    ),
+    "core:subject_request_export": Rule(staff_page(pk=lambda s: s.subject_request.pk), read=OFFICE_CITY),
+    "core:subject_request_erase": Rule(
+        staff_page(pk=lambda s: s.subject_request.pk), read=None, write=OFFICE_CITY
+    ),
+    "core:lift_restriction": Rule(
+        staff_page(pk=lambda s: s.subject_request.pk, restriction_id=lambda s: s.restriction.pk),
+        read=None, write=OFFICE_CITY, payload={"reason": "erledigt"},
+    ),
+    "core:party_edit": Rule(
+        lambda s: {"city_slug": s.city.slug, "pk": s.party.pk}, read=CITY_LEVEL, write=CITY_LEVEL,
+        city_level=True,
+    ),
+    "api:get_request": Rule(
+        lambda s: {"slug": s.slug, "request_id": s.subject_request.pk}, read=OFFICE_CITY,
+        internal=OFFICE_CITY, contact=OFFICE_CITY,
+    ),
+    "api:answer_request": Rule(
+        lambda s: {"slug": s.slug, "request_id": s.subject_request.pk}, read=None, write=OFFICE_CITY,
+        payload={"status": "answered", "answered_on": "2026-01-05"},
+    ),
+    # The demo mailbox exists only with DEBUG on: nobody reaches it here.
+    "core:mailbox_mail": Rule(ids(mail_id=lambda s: 1), read=NOBODY),
+    "core:mailbox_file": Rule(ids(mail_id=lambda s: 1, index=lambda s: 0), read=NOBODY),
+    # Counting an item: the office (or the chair, who is not in the table), after a confirmation page.
+    "fund:count": Rule(
+        staff_page(session_id=lambda s: s.session.pk, item_id=lambda s: s.item.pk), read=OFFICE,
+        write=OFFICE, internal=OFFICE,
+    ),
 }
 # fmt: on
 

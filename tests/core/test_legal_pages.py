@@ -193,6 +193,7 @@ def test_record_pdf_download(client, quarter, city_party, login_as, user_with_ro
         "staff": True,
         "staff_other_quarter": False,
         "city_staff": True,
+        "city_staff_other_city": False,
         "admin": True,
     }
 )
