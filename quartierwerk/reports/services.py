@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, geo, keycache
+from quartierwerk.core import audit, generations, geo, keycache
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import clean_upload
 from quartierwerk.core.mail import queue_templated_mail
@@ -239,6 +239,7 @@ def create_report(
                 language=language,
                 purpose="reports.received",
             )
+        generations.bump("reports", quarter.pk)
     return report
 
 
@@ -263,6 +264,7 @@ def support(*, report: Report, user=None, email: str = "", session_key: str = ""
         with transaction.atomic():
             Support.objects.create(**kwargs)
             Report.objects.filter(pk=report.pk).update(support_count=F("support_count") + 1)
+            generations.bump("reports", report.quarter_id)
     except IntegrityError:
         return report, False
     report.refresh_from_db(fields=["support_count"])
