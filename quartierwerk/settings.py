@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "quartierwerk.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,6 +136,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
+
+# Longest life of a whole public page in the cache; writes through the services replace pages at once, this
+# bounds what a write outside them (the Django admin, a shell) may leave behind.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

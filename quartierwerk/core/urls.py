@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import pagecache_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -55,4 +55,5 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("csrf-token", pagecache_views.csrf_token, name="csrf_token"),
 ]
