@@ -138,7 +138,7 @@ else:
     }
 
 # Longest life of a whole public page in the cache; writes through the services replace pages at once, this
-# bounds what a write outside them (the Django admin, a shell) may leave behind.
+# bounds what a write outside them (the Django admin, a shell) may leave behind. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "core.User"

@@ -11,8 +11,10 @@ from `core:csrf_token` (uncached) when a visitor first touches a form, and a bro
 sent on to the uncached page (`?fresh=1`) by a `<noscript>` refresh.
 
 Every answer gets a `Cache-Control` that fits it: `no-store` for private links (a `token` in the URL) and
-for staff, `private, no-cache` for other signed-in people, `public, max-age=0, must-revalidate` (with an
-ETag, so a poller gets a 304) for cached public pages and feeds.
+staff pages (under `/staff/` or `/admin/`), `private, no-cache` for other signed-in people, and
+`public, max-age=0, must-revalidate` (with an ETag, so a poller gets a 304) for cached public pages and
+feeds. Answers for signed-in people are never
+stored and never marked public.
 """
 
 import hashlib
@@ -76,6 +78,8 @@ STORED_HEADERS = (
     "X-Frame-Options",
     "Permissions-Policy",
 )
+# Staff pages live under /staff/ (of a quarter or across quarters) and the admin under /admin/.
+_STAFF_PATH = re.compile(r"(^|/)(staff|admin)/")
 _TOKEN_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
@@ -173,14 +177,12 @@ def _set_cache_control(request, response, match) -> None:
         return
     if response.has_header("Cache-Control"):
         return
+    if _STAFF_PATH.search(request.path_info):
+        response["Cache-Control"] = "private, no-store"
+        return
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from .rules import role_set
-
-        if role_set(user).needs_second_factor:
-            response["Cache-Control"] = "private, no-store"
-        else:
-            patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ("Cookie",))
 
 
@@ -191,13 +193,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith((settings.STATIC_URL or "/static/", settings.MEDIA_URL or "/media/")):
+            return self.get_response(request)
         try:
             match = resolve(request.path_info)
         except Resolver404:
             match = None
         key = None
         if (
-            match is not None
+            settings.PAGE_CACHE_SECONDS > 0
+            and match is not None
             and request.method in ("GET", "HEAD")
             and FRESH_PARAMETER not in request.GET
             and not _has_session(request)

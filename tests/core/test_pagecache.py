@@ -195,3 +195,14 @@ def test_audit_bumps_the_module_of_the_target(quarter, lamp, other_quarter):
     core = generations.current(["core"], quarter.pk)
     audit.record(None, "core.quarter_changed", quarter)
     assert generations.current(["core"], quarter.pk) != core
+
+
+def test_pages_and_generations_in_redis_as_in_production(
+    redis_cache, client, quarter, lamp, django_assert_max_num_queries
+):
+    url = reverse("reports:list", args=[quarter.slug])
+    client.get(url)
+    with django_assert_max_num_queries(1):
+        assert client.get(url).status_code == 200
+    _report(quarter, lamp, "Laterne im Redis-Test")
+    assert "Laterne im Redis-Test" in client.get(url).content.decode()
