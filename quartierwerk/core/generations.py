@@ -62,7 +62,7 @@ def bump(module: str, quarter_id: int | None = None) -> None:
 
 def current(modules: Iterable[str], quarter_id: int | None = None) -> str:
     """The generations of `modules` for a page of this quarter (or across all quarters), as one string."""
-    keys = [_key(m, s) for m in sorted(modules) for s in scopes_for_page(quarter_id)]
+    keys = [_key(m, s) for m in sorted(set(modules)) for s in scopes_for_page(quarter_id)]
     cache = caches[CACHE_ALIAS]
     found = cache.get_many(keys)
     missing = {key: secrets.token_hex(6) for key in keys if key not in found}
