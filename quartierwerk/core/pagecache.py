@@ -81,6 +81,7 @@ STORED_HEADERS = (
 # Staff pages live under /staff/ (of a quarter or across quarters) and the admin under /admin/.
 _STAFF_PATH = re.compile(r"(^|/)(staff|admin)/")
 _TOKEN_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
+_ANY_TOKEN = re.compile(rb'csrfmiddlewaretoken"? value="[^"]')
 
 
 def _has_session(request) -> bool:
@@ -136,11 +137,16 @@ def _storable(request, response) -> bool:
     return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
 
 
-def _for_storage(response) -> dict:
+def _for_storage(response) -> dict | None:
+    """The copy to store (without any CSRF token), or None when a token would remain in it."""
     body = response.content
-    if response.cookies:
-        # The page used a CSRF token: keep the form, fill the token in later (or send to the fresh page).
+    if b"csrfmiddlewaretoken" in body:
+        # The page has forms: keep them, fill the token in later (or send to the fresh page). The token is
+        # removed whether or not this answer sets the CSRF cookie: a visitor who already has the cookie
+        # gets a token made from it, which must never reach anybody else.
         body = _TOKEN_INPUT.sub(rb"\1\2", body)
+        if _ANY_TOKEN.search(body):
+            return None
         head = (
             f'<script src="{static("js/csrf-fill.js")}" defer></script>'
             f'<noscript><meta http-equiv="refresh" content="0; url=__FRESH__"></noscript></head>'
@@ -217,10 +223,11 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and request.method == "GET" and _storable(request, response):
             stored = _for_storage(response)
-            cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-            if not response.cookies:
-                response["ETag"] = stored["etag"]
-                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            return response
+            if stored is not None:
+                cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+                if stored["body"] == response.content:  # no token of this visitor's in it: public
+                    response["ETag"] = stored["etag"]
+                    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                return response
         _set_cache_control(request, response, match)
         return response

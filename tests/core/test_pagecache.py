@@ -1,8 +1,10 @@
 """The anonymous page cache and Cache-Control: never stale after a write, never for signed-in people."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
@@ -206,3 +208,16 @@ def test_pages_and_generations_in_redis_as_in_production(
         assert client.get(url).status_code == 200
     _report(quarter, lamp, "Laterne im Redis-Test")
     assert "Laterne im Redis-Test" in client.get(url).content.decode()
+
+
+def test_a_visitor_with_a_csrf_cookie_never_leaves_their_token_in_the_cache(client, quarter, lamp):
+    url = reverse("reports:detail", args=[quarter.slug, _report(quarter, lamp, "Mit Cookie").pk])
+    client.get(reverse("core:csrf_token"))  # the visitor already has the CSRF cookie, but no session
+    assert settings.CSRF_COOKIE_NAME in client.cookies
+    own = client.get(url)
+    assert 'name="csrfmiddlewaretoken" value=""' not in own.content.decode()  # their own page works
+    assert "public" not in own.get("Cache-Control", "")
+    client.cookies.clear()
+    cached = client.get(url).content.decode()
+    assert 'name="csrfmiddlewaretoken" value=""' in cached
+    assert re.search(r'csrfmiddlewaretoken" value="[^"]', cached) is None
