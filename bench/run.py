@@ -94,7 +94,7 @@ def manage(env, *args, capture=False):
 
 def prepare_database(db: str, scale: str, env: dict, fresh: bool) -> None:
     VAR.mkdir(exist_ok=True)
-    marker = VAR / f"bench-{db}-{scale}.generated"
+    marker = VAR / f"bench-{''.join(c if c.isalnum() else '_' for c in db)}-{scale}.generated"
     if db == "postgres":
         name = f"qw_bench_{scale.lower()}"
         exists = subprocess.run(
@@ -219,7 +219,7 @@ def start_server(env, port: int, workers: int):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2)  # noqa: S310 (loopback only)
             return proc
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # a busy machine answers late
             time.sleep(0.3)
     proc.kill()
     raise SystemExit("the server did not start; see var/bench-gunicorn.log")

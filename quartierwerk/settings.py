@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "quartierwerk.core.request_size.RequestSizeMiddleware",
+    "quartierwerk.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +137,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
+
+# Longest life of a whole public page in the cache; writes through the services replace pages at once, this
+# bounds what a write outside them (the Django admin, a shell) may leave behind. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

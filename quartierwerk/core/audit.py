@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.db import models
 
-from .models import AuditEntry
+from . import generations
+from .models import AuditEntry, Quarter
 from .text import clean_line, strip_controls
 
 
@@ -35,6 +36,9 @@ def record(actor, action: str, target: models.Model, *, quarter=None, **changes)
         quarter_id = getattr(target, "quarter_id", None)
     else:
         quarter_id = quarter.pk
+    # Every audited write changes what some page of its module shows: start a new generation of it.
+    module = target._meta.app_label if target._meta.app_label in generations.MODULES else "core"
+    generations.bump(module, target.pk if isinstance(target, Quarter) else quarter_id)
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = str(actor) if user else (str(actor) if isinstance(actor, str) else "")
     return AuditEntry.objects.create(

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import legal_pages, mailbox, privacy_views, request_views, views
+from . import legal_pages, mailbox, pagecache_views, privacy_views, request_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
@@ -123,4 +123,5 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    path("csrf-token", pagecache_views.csrf_token, name="csrf_token"),
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, geo, keycache
+from quartierwerk.core import audit, generations, geo, keycache
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
@@ -241,6 +241,7 @@ def create_report(
                 language=language,
                 purpose="reports.received",
             )
+        generations.bump("reports", quarter.pk)
     return report
 
 
@@ -275,6 +276,7 @@ def support(*, report: Report, user=None, email: str = "", session_key: str = ""
             Support.objects.create(**kwargs)
             if user:
                 Report.objects.filter(pk=report.pk).update(support_count=F("support_count") + 1)
+                generations.bump("reports", report.quarter_id)
             else:
                 queue_templated_mail(
                     kwargs["email"],
@@ -310,6 +312,7 @@ def confirm_support(token: str) -> Report | None:
             supp.save(update_fields=["confirmed_at"])
             target = _root(supp.report)
             Report.objects.filter(pk=target.pk).update(support_count=F("support_count") + 1)
+            generations.bump("reports", target.quarter_id)
     return _root(supp.report)
 
 
