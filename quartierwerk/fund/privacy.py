@@ -118,8 +118,8 @@ DECLARATIONS = (
     ),
     PersonalData(
         model="fund.Recusal",
-        fields={"user": Kind.USER, "reason": Kind.FREE_TEXT},
-        subject=Subject(user="user"),
+        fields={"user": Kind.USER, "member": Kind.PERSON, "reason": Kind.FREE_TEXT},
+        subject=Subject(user="user", person="member"),
         purpose=_("Award-team members declare conflicts of interest; the record shows who did not vote."),
         legal_basis=LegalBasis.ART6_1_C,
         erasure=Erasure.KEEP,
@@ -132,9 +132,23 @@ DECLARATIONS = (
     ),
     PersonalData(
         model="fund.Vote",
-        fields={"voter": Kind.USER, "conditions": Kind.FREE_TEXT},
-        subject=Subject(user="voter"),
+        fields={"voter": Kind.USER, "member": Kind.PERSON, "conditions": Kind.FREE_TEXT},
+        subject=Subject(user="voter", person="member"),
         purpose=_("Award-team votes on applications."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.KEEP,
+        hold=Hold(
+            reason=_("Part of the minutes of an award decision on public money."),
+            period=timedelta(days=10 * 365),
+            start="created_at",
+        ),
+        recipients=RECIPIENTS,
+    ),
+    PersonalData(
+        model="fund.Attendance",
+        fields={"member": Kind.PERSON},
+        subject=Subject(person="member"),
+        purpose=_("Who was present at a paper session of the award team, for the quorum."),
         legal_basis=LegalBasis.ART6_1_E,
         erasure=Erasure.KEEP,
         hold=Hold(
@@ -166,6 +180,11 @@ NOT_PERSONAL = (
     ),
     NotPersonal(
         "fund.Vote", ("entered_by",), _("staff account that typed a paper vote; the account is pseudonymised")
+    ),
+    NotPersonal(
+        "fund.Attendance",
+        ("entered_by",),
+        _("staff account that recorded who was present; the account is pseudonymised"),
     ),
     NotPersonal("fund.StatusChange", ("actor",), _("account of the step; pseudonymised with the account")),
     NotPersonal("fund.Note", ("author",), _("staff account; pseudonymised with the account")),
