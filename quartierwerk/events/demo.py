@@ -93,7 +93,7 @@ def load(demo) -> None:
             recurrence_until=today + datetime.timedelta(days=365),
             exception_dates=[(tuesday + datetime.timedelta(weeks=5)).isoformat()],
             venue=office,
-            languages=",de,en,tr,",
+            languages=["de", "en", "tr"],
         )
         workshop_day = today + datetime.timedelta(days=18)
         workshop = _event(
@@ -107,7 +107,7 @@ def load(demo) -> None:
             ends_at=_at(workshop_day, 20),
             venue=office,
             childcare=True,
-            languages=",de,ar,",
+            languages=["de", "ar"],
             registration_required=True,
             capacity=30,
         )
@@ -124,7 +124,7 @@ def load(demo) -> None:
             ends_at=_at(festival_day, 23, 59),
             all_day=True,
             venue=office,
-            languages=",de,en,ar,tr,",
+            languages=["de", "en", "ar", "tr"],
         )
         talk_day = today + datetime.timedelta(days=30)
         _event(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
+from quartierwerk.core.languages import clean_codes, default_languages
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_text
 
@@ -141,11 +142,7 @@ def _clean_event_fields(fields: dict) -> dict:
     if "description" in data:
         data["description"] = plain_text(data["description"], 10000)
     if "languages" in data:
-        codes = data["languages"]
-        if isinstance(codes, str):
-            codes = codes.split(",")
-        codes = [c.strip() for c in codes if c and c.strip()]
-        data["languages"] = "," + ",".join(dict.fromkeys(codes)) + "," if codes else ",de,"
+        data["languages"] = clean_codes(data["languages"]) or default_languages()
     if data.get("online_url"):
         from django.core.validators import URLValidator
 
