@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core.choices import choice_labels
+from quartierwerk.core.languages import Language  # noqa: F401 - Language is imported from here
+from quartierwerk.core.languages import labels as language_labels
 
 
 class Topic(models.TextChoices):
@@ -41,25 +43,6 @@ class Offer(models.TextChoices):
     VOLUNTEERING = "volunteering", _("Volunteering opportunities")
     FOOD = "food", _("Food and meals")
     EQUIPMENT = "equipment", _("Equipment to lend")
-
-
-class Language(models.TextChoices):
-    GERMAN = "de", _("German")
-    ENGLISH = "en", _("English")
-    ARABIC = "ar", _("Arabic")
-    TURKISH = "tr", _("Turkish")
-    RUSSIAN = "ru", _("Russian")
-    UKRAINIAN = "uk", _("Ukrainian")
-    PERSIAN = "fa", _("Persian")
-    KURDISH = "ku", _("Kurdish")
-    POLISH = "pl", _("Polish")
-    ROMANIAN = "ro", _("Romanian")
-    BULGARIAN = "bg", _("Bulgarian")
-    VIETNAMESE = "vi", _("Vietnamese")
-    FRENCH = "fr", _("French")
-    SPANISH = "es", _("Spanish")
-    TIGRINYA = "ti", _("Tigrinya")
-    SIGN_LANGUAGE = "gsg", _("German Sign Language")
 
 
 def facet_tokens(prefix: str, values) -> list[str]:
@@ -230,7 +213,7 @@ class Organisation(models.Model):
         return [str(Topic(t).label) for t in self.topics or [] if t in Topic.values]
 
     def language_labels(self) -> list[str]:
-        return [str(Language(t).label) for t in self.languages or [] if t in Language.values]
+        return language_labels(self.languages)
 
     def offer_labels(self) -> list[str]:
         return self.offer_labels_of(self.offers)

@@ -1,8 +1,6 @@
 """Import of organisations from CSV/XLSX (preview with per-row errors, natural key, no duplicates) and
 export of contact lists as CSV, XLSX and vCard."""
 
-import csv
-import io
 import re
 
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, exports
 from quartierwerk.core.errors import DomainError, InvalidTransition
 from quartierwerk.core.files import UploadRejected, clean_upload, sniff
 from quartierwerk.core.text import clean_line
@@ -75,29 +73,8 @@ def _split(value: str) -> list[str]:
 
 def _read_rows(data: bytes, content_type: str) -> list[list[str]]:
     if content_type.endswith("spreadsheetml.sheet"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(["" if c is None else str(c) for c in row])
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                break
-        wb.close()
-        return rows
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        return exports.read_xlsx(data, max_rows=MAX_IMPORT_ROWS + 2)
+    return exports.read_csv(data)
 
 
 def _choice(value: str, choices, labels_lower: dict) -> str | None:
@@ -172,7 +149,7 @@ def validate_row(raw: dict, labels: dict) -> tuple[dict, list[str]]:
     data["lat"] = data["lon"] = None
     if lat or lon:
         try:
-            data["lat"], data["lon"] = float(lat.replace(",", ".")), float(lon.replace(",", "."))
+            data["lat"], data["lon"] = float(exports.parse_decimal(lat)), float(exports.parse_decimal(lon))
             if not (-90 <= data["lat"] <= 90 and -180 <= data["lon"] <= 180):
                 raise ValueError
         except ValueError:
@@ -348,32 +325,16 @@ def discard_import(*, by, batch: ImportBatch) -> None:
 CONTACT_HEADER = ("name", "organisation", "role", "email", "phone", "street", "postcode", "town")
 
 
-def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection)."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def _contact_rows(contacts):
+    return ([getattr(c, h) for h in CONTACT_HEADER] for c in contacts)
 
 
-def contacts_csv(contacts) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(CONTACT_HEADER)
-    for c in contacts:
-        writer.writerow([_safe_cell(getattr(c, h)) for h in CONTACT_HEADER])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+def contacts_csv(contacts, dialect: str = exports.EXCEL_DE) -> bytes:
+    return exports.csv_bytes(CONTACT_HEADER, _contact_rows(contacts), dialect)
 
 
 def contacts_xlsx(contacts, title: str = "Kontakte") -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Kontakte")
-    ws.append(list(CONTACT_HEADER))
-    for c in contacts:
-        ws.append([_safe_cell(getattr(c, h)) for h in CONTACT_HEADER])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(CONTACT_HEADER, _contact_rows(contacts), title or "Kontakte")
 
 
 def _vcard_escape(value: str) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, exports
 from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.params import object_id
@@ -546,9 +546,9 @@ CONTENT_TYPES = {
 }
 
 
-def _contacts_download(contacts, fmt: str, basename: str, title: str):
+def _contacts_download(contacts, fmt: str, basename: str, title: str, dialect: str = exports.EXCEL_DE):
     if fmt == "csv":
-        data = transfer.contacts_csv(contacts)
+        data = transfer.contacts_csv(contacts, dialect)
     elif fmt == "xlsx":
         data = transfer.contacts_xlsx(contacts, title)
     elif fmt == "vcf":
@@ -571,7 +571,9 @@ def staff_export(request, slug, fmt):
     audit.record(
         request.user, "actors.contacts_exported", quarter, quarter=quarter, format=fmt, rows=len(contacts)
     )
-    return _contacts_download(contacts, fmt, f"akteure-{quarter.slug}", quarter.name)
+    return _contacts_download(
+        contacts, fmt, f"akteure-{quarter.slug}", quarter.name, exports.dialect_for(request)
+    )
 
 
 @login_required
@@ -891,7 +893,9 @@ def staff_group_contacts(request, slug, pk, fmt):
     group = get_object_or_404(Group, pk=pk, quarter=quarter)
     contacts = selectors.group_contact_list(group)
     audit.record(request.user, "actors.group_contacts_exported", group, format=fmt, rows=len(contacts))
-    return _contacts_download(contacts, fmt, f"kontakte-{group.slug}", group.name)
+    return _contacts_download(
+        contacts, fmt, f"kontakte-{group.slug}", group.name, exports.dialect_for(request)
+    )
 
 
 @login_required

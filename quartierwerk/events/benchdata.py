@@ -23,7 +23,7 @@ TITLES = [
 ]
 KINDS = [k for k in Event.Kind.values]
 TOPICS = [t for t in Event.Topic.values]
-LANGS = [",de,", ",de,en,", ",de,ar,", ",de,tr,", ",de,ru,uk,"]
+LANGS = [["de"], ["de", "en"], ["de", "ar"], ["de", "tr"], ["de", "ru", "uk"]]
 
 
 def generate(ctx: BenchContext) -> dict[str, int]:

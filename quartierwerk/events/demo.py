@@ -97,7 +97,7 @@ def load(demo) -> None:
             recurrence_until=today + datetime.timedelta(days=365),
             exception_dates=[(tuesday + datetime.timedelta(weeks=5)).isoformat()],
             venue=office,
-            languages=",de,en,tr,",
+            languages=["de", "en", "tr"],
         )
         workshop_day = today + datetime.timedelta(days=18)
         workshop = _event(
@@ -111,7 +111,7 @@ def load(demo) -> None:
             ends_at=_at(workshop_day, 20),
             venue=office,
             childcare=True,
-            languages=",de,ar,",
+            languages=["de", "ar"],
             registration_required=True,
             capacity=30,
         )
@@ -129,7 +129,7 @@ def load(demo) -> None:
             ends_at=_at(festival_day, 23, 59),
             all_day=True,
             venue=office,
-            languages=",de,en,ar,tr,",
+            languages=["de", "en", "ar", "tr"],
         )
         talk_day = today + datetime.timedelta(days=30)
         _event(

@@ -10,20 +10,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core.languages import Language, default_languages
+from quartierwerk.core.languages import labels as language_labels
 from quartierwerk.core.links import row_url
 from quartierwerk.core.tokens import secret_hash
 
-LANGUAGE_CHOICES = [
-    ("de", _("German")),
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("tr", _("Turkish")),
-    ("ru", _("Russian")),
-    ("uk", _("Ukrainian")),
-    ("fa", _("Persian")),
-    ("de-simple", _("Easy German")),
-    ("dgs", _("German Sign Language")),
-]
+LANGUAGE_CHOICES = Language.choices  # the one list in core
 
 
 class Venue(models.Model):
@@ -146,7 +138,7 @@ class Event(models.Model):
         help_text=_("For a session of a group: its members are invited and minutes are kept."),
     )
     # Comma-framed language codes (",de,en,") so one LIKE filter finds a language.
-    languages = models.CharField(_("languages"), max_length=120, default=",de,")
+    languages = models.JSONField(_("languages"), default=default_languages, blank=True)
     childcare = models.BooleanField(_("childcare offered"), default=False)
     is_public = models.BooleanField(_("public"), default=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
@@ -208,12 +200,11 @@ class Event(models.Model):
 
     @property
     def language_codes(self) -> list[str]:
-        return [c for c in self.languages.split(",") if c]
+        return list(self.languages or [])
 
     @property
     def language_labels(self) -> list[str]:
-        names = dict(LANGUAGE_CHOICES)
-        return [str(names.get(c, c)) for c in self.language_codes]
+        return language_labels(self.languages)
 
     @property
     def minutes_are_public(self) -> bool:

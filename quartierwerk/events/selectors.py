@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from quartierwerk.core.languages import OLD_CODES
+
 from . import rules
 from .models import ActionItem, Event
 
@@ -48,6 +50,7 @@ class CalendarFilters:
         kind = params.get("kind", "")
         topic = params.get("topic", "")
         language = params.get("language", "")
+        language = OLD_CODES.get(language, language)  # links from before the one list of languages
         return cls(
             kind=kind if kind in Event.Kind.values else "",
             topic=topic if topic in Event.Topic.values else "",
@@ -62,7 +65,8 @@ class CalendarFilters:
         if self.topic:
             qs = qs.filter(topic=self.topic)
         if self.language:
-            qs = qs.filter(languages__contains=f",{self.language},")
+            # A JSON list of codes: the quoted code matches one element whole ("de" is not "de-simple").
+            qs = qs.filter(languages__icontains=f'"{self.language}"')
         if self.step_free:
             qs = qs.filter(venue__step_free=True)
         if self.childcare:

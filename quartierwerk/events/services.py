@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from quartierwerk.core import audit
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
+from quartierwerk.core.languages import OLD_CODES, Language, clean_codes, default_languages
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_line, clean_text
 
 from . import ical, rules
 from .models import (
-    LANGUAGE_CHOICES,
     ActionItem,
     AgendaDocument,
     AgendaItem,
@@ -150,11 +150,12 @@ def _clean_event_fields(fields: dict) -> dict:
         codes = data["languages"]
         if isinstance(codes, str):
             codes = codes.split(",")
-        codes = [c.strip() for c in codes if c and c.strip()]
-        known = {code for code, _label in LANGUAGE_CHOICES}
-        if any(code not in known for code in codes):
+        if any(
+            c.strip() and c.strip() not in Language.values and c.strip() not in OLD_CODES
+            for c in map(str, codes)
+        ):
             raise DomainError(_("Please choose the languages from the list."), field="languages")
-        data["languages"] = "," + ",".join(dict.fromkeys(codes)) + "," if codes else ",de,"
+        data["languages"] = clean_codes(codes) or default_languages()
     if data.get("online_url"):
         from django.core.validators import URLValidator
 

@@ -18,8 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quartierwerk.core import exports
 from quartierwerk.core.errors import DomainError
-from quartierwerk.core.exports import safe_row
 from quartierwerk.core.files import file_response
 from quartierwerk.core.models import City
 from quartierwerk.core.views import quarter_or_404, staff_quarter
@@ -470,29 +470,21 @@ def staff_event(request, slug, pk):
 @login_required
 def registrations_csv(request, slug, pk):
     """The list of participants as CSV (for the sign-in sheet); cells are guarded against formula injection."""
-    import csv
-
     quarter = staff_quarter(request, slug)
     event = _event_or_404(pk, quarter=quarter)
     if not rules.can_view_registrations(request.user, event):
         raise PermissionDenied
     questions = list(event.questions.all())
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.pk}.csv"'
-    response.write("\ufeff")  # spreadsheet programs then read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    # The header carries the questions' texts, typed by staff: guarded like the data rows.
-    writer.writerow(
-        safe_row([_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]])
-    )
+    header = [_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]]
     regs = event.registrations.exclude(status=Registration.Status.CANCELLED).order_by(
         "status", "waiting_position", "created_at"
     )
-    for reg in regs.iterator():
-        row = [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
-        row += [reg.answers.get(str(q.pk), "") for q in questions]
-        writer.writerow(safe_row(row))
-    return response
+    rows = (
+        [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
+        + [reg.answers.get(str(q.pk), "") for q in questions]
+        for reg in regs.iterator()
+    )
+    return exports.csv_response(header, rows, f"anmeldungen-{event.pk}.csv", exports.dialect_for(request))
 
 
 @login_required

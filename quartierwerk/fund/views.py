@@ -1,8 +1,6 @@
 """Pages of the fund: public fund page and funded projects, the application wizard behind a private link,
 the office's inbox and application page, award-team sessions, budget, figures and exports."""
 
-import csv
-import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -17,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartierwerk.core import audit, geo, params
+from quartierwerk.core import audit, exports, geo, params
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
@@ -983,14 +981,14 @@ def _export_rows(what, quarter):
                 a.organisation_name,
                 a.title,
                 a.get_status_display(),
-                a.submitted_at.date().isoformat() if a.submitted_at else "",
+                a.submitted_at.date() if a.submitted_at else None,
                 a.total_cost,
                 a.own_contribution,
                 a.other_funding,
                 a.requested_amount,
                 a.approved_amount,
                 a.paid_amount,
-                a.proof_due_date.isoformat() if a.proof_due_date else "",
+                a.proof_due_date,
                 _("yes") if a.is_first_time else _("no"),
             ]
             for a in qs.iterator(chunk_size=500)
@@ -1017,7 +1015,7 @@ def _export_rows(what, quarter):
                 d.amount,
                 d.conditions,
                 d.reasons,
-                d.decided_at.date().isoformat(),
+                d.decided_at.date(),
                 d.supersedes_id or "",
                 d.correction_reason,
             ]
@@ -1036,7 +1034,7 @@ def _export_rows(what, quarter):
             [
                 p.application.reference,
                 p.application.fund.year,
-                p.paid_on.isoformat(),
+                p.paid_on,
                 p.amount,
                 p.reference,
                 p.reason,
@@ -1048,43 +1046,18 @@ def _export_rows(what, quarter):
     return header, rows
 
 
-def _safe_cell(value):
-    """Cells that a spreadsheet would read as a formula get a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export(request, slug, what, fmt):
-    """CSV or XLSX of applications, decisions or payouts for the city's accounting."""
+    """CSV (German Excel, or RFC 4180 with ?format=csv-rfc4180) or XLSX of applications, decisions or
+    payouts for the city's accounting."""
     quarter, _fund = _area(request, slug, rules.can_export)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     header, rows = _export_rows(what, quarter)
     filename = f"verfuegungsfonds-{quarter.slug}-{what}.{fmt}"
     audit.record(request.user, "fund.exported", quarter, what=what, format=fmt)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_safe_cell(str(v)) for v in row])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(what)
-        ws.append(header)
-        for row in rows:
-            ws.append([float(v) if isinstance(v, Decimal) else _safe_cell(v) for v in row])
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return exports.csv_response(header, rows, filename, exports.dialect_for(request))
+    return exports.xlsx_response(header, rows, filename, title=what)
 
 
 # --- Settings -----------------------------------------------------------------------------------

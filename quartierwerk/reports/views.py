@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartierwerk.core import geo
+from quartierwerk.core import exports, geo
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import UploadRejected, file_response
 from quartierwerk.core.models import Membership, User
@@ -696,19 +696,9 @@ def staff_action(request, slug, pk, action):
     return redirect("reports:staff_detail", slug, pk)
 
 
-def _csv_cell(value) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def export_csv(request, slug):
     """The inbox (same view and filters) as CSV, for the annual report and spreadsheets."""
-    import csv
-
-    from django.http import StreamingHttpResponse
-
     quarter = _staff_quarter(request, slug)
     view = request.GET.get("view") if request.GET.get("view") in selectors.INBOX_VIEWS else "all"
     filters = FilterForm(request.GET or None, categories=selectors.categories_for(quarter))
@@ -716,11 +706,6 @@ def export_csv(request, slug):
     contact = rules.can_see_contact(request.user, quarter)
     qs = selectors.inbox(quarter, view, request.user, params)
 
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
     header = [
         "reference",
         "created_at",
@@ -742,11 +727,10 @@ def export_csv(request, slug):
     ] + (["reporter_name", "reporter_email", "reporter_phone"] if contact else [])
 
     def rows():
-        yield "\ufeff" + writer.writerow(header)
         for r in qs.iterator(chunk_size=2000):
             row = [
                 r.reference,
-                r.created_at.isoformat(),
+                r.created_at,
                 r.category.name,
                 r.kind,
                 r.status,
@@ -757,17 +741,17 @@ def export_csv(request, slug):
                 r.support_count,
                 r.assigned_to or "",
                 r.body.name if r.body_id else "",
-                r.due_at.isoformat() if r.due_at else "",
-                r.first_answer_at.isoformat() if r.first_answer_at else "",
-                r.solved_at.isoformat() if r.solved_at else "",
+                r.due_at,
+                r.first_answer_at,
+                r.solved_at,
                 r.source,
                 r.project_reference or "",
             ] + ([r.reporter_name, r.reporter_email, r.reporter_phone] if contact else [])
-            yield writer.writerow([_csv_cell(v) for v in row])
+            yield row
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meldungen-{quarter.slug}.csv"'
-    return response
+    return exports.csv_response(
+        header, rows(), f"meldungen-{quarter.slug}.csv", exports.dialect_for(request), stream=True
+    )
 
 
 @login_required

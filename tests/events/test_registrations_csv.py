@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from quartierwerk.core.exports import safe_cell
+from quartierwerk.core.exports import csv_cell
 from quartierwerk.events import services
 from quartierwerk.events.models import EventQuestion
 
@@ -41,5 +41,5 @@ def test_a_formula_in_a_question_title_is_neutralised_in_the_header(
         (None, ""),
     ],
 )
-def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected
+def test_text_cells_are_guarded(value, expected):
+    assert csv_cell(value) == expected

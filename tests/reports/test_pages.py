@@ -442,8 +442,14 @@ def test_csv_export_of_the_inbox(
         response = client.get(url, {"view": "all", "q": "HYPERLINK"})
         body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
-    assert lines[0].startswith("reference,created_at") and "reporter_email" in lines[0]
+    assert lines[0].startswith("reference;created_at") and "reporter_email" in lines[0]
     assert len(lines) == 2 and "'=HYPERLINK" in lines[1] and "erika@test.example" in lines[1]
+    with django_assert_max_num_queries(10):
+        response = client.get(url, {"view": "all", "q": "HYPERLINK", "format": "csv-rfc4180"})
+        raw = b"".join(response.streaming_content)
+    assert not raw.startswith(b"\xef\xbb\xbf"), "machine CSV has no byte order mark"
+    machine = raw.decode("utf-8").strip().splitlines()
+    assert machine[0].startswith("reference,created_at") and len(machine) == 2 and "'=HYPERLINK" in machine[1]
     with django_assert_max_num_queries(10):
         body = b"".join(client.get(url, {"view": "all"}).streaming_content).decode("utf-8-sig")
     assert len(body.strip().splitlines()) == 62
