@@ -11,7 +11,7 @@ from quartierwerk.events import selectors
 from quartierwerk.events.forms import EventForm
 from quartierwerk.events.models import Event
 
-BEFORE = ("events", "0002_event_start_index")
+BEFORE = ("events", "0003_minutes_version")
 
 
 def _migrate_events(target):
