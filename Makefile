@@ -27,7 +27,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving Quartierwerk at http://$(HOST):$(PORT)/"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests (a test tool's own browser download is not used).
 chromium:
