@@ -28,7 +28,7 @@ demo: migrate
 # The task worker runs beside the server (it sends the mail); one Ctrl-C stops both. Mail: /dev/mailbox/.
 run: demo
 	@echo "Serving Quartierwerk at http://$(HOST):$(PORT)/"
-	DEBUG=true $(PY) manage.py serve_demo $(HOST):$(PORT)
+	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py serve_demo $(HOST):$(PORT)
 
 # Debian's Chromium drives the browser tests (a test tool's own browser download is not used).
 chromium:

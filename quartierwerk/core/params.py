@@ -74,9 +74,11 @@ def whole_number(
     if text == "" and default is not None:
         return default
     sign, digits = (text[0], text[1:]) if text[:1] in "+-" and text else ("", text)
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 19:
+    bounded = minimum is not None or maximum is not None
+    if not digits.isascii() or not digits.isdigit() or (len(digits) > 19 and not bounded):
         raise BadParameter(_("%(name)s must be a whole number.") % {"name": name}, field=name)
-    number = int(sign + digits)
+    # A whole number of 20 digits or more is one: it is refused as out of range, not as "not a number".
+    number = int(sign + (digits if len(digits) <= 19 else "9" * 20))
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         if maximum is None:
             message = _("%(name)s must be at least %(min)s.")

@@ -8,7 +8,8 @@ buffered for half a minute before a form refused it. The reverse proxy holds the
 import tempfile
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 # Bodies without a Content-Length (chunked) are copied through a spooled file: memory up to this, then disk.
@@ -29,15 +30,17 @@ def _declared_length(environ_or_meta) -> int | None:
 
 def too_large_response(request=None) -> HttpResponse:
     limit_mb = max_request_bytes() // (1024 * 1024)
-    if request is not None and request.path.startswith(("/api/", "/open311/")):
-        from django.http import JsonResponse
-
-        return JsonResponse({"detail": f"The request body is larger than {limit_mb} MB."}, status=413)
-    return HttpResponse(
-        _("The request is too large: at most %(mb)d MB can be sent at once.") % {"mb": limit_mb},
-        status=413,
-        content_type="text/plain; charset=utf-8",
-    )
+    message = _("The request is too large: at most %(mb)d MB can be sent at once.") % {"mb": limit_mb}
+    path = request.path if request is not None else ""
+    if path.startswith("/open311/"):
+        # Open311's own error shape, in the format the address asks for.
+        if path.endswith(".xml"):
+            body = f'<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>413</code><description>{escape(message)}</description></error></errors>'
+            return HttpResponse(body, status=413, content_type="text/xml; charset=utf-8")
+        return JsonResponse([{"code": 413, "description": message}], status=413, safe=False)
+    if path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 
 class RequestSizeMiddleware:

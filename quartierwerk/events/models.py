@@ -464,6 +464,8 @@ class StatusChange(models.Model):
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

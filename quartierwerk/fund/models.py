@@ -381,6 +381,8 @@ class ApplicationVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("application version")
+        verbose_name_plural = _("application versions")
         ordering = ["application", "number"]
         constraints = [
             models.UniqueConstraint(fields=["application", "number"], name="fund_version_unique_number")
@@ -404,6 +406,8 @@ class StatusChange(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
         ordering = ["application", "created_at", "pk"]
 
     def __str__(self) -> str:
@@ -433,6 +437,8 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["application", "uploaded_at", "pk"]
 
     def __str__(self) -> str:
@@ -455,6 +461,8 @@ class Note(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
         ordering = ["application", "-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -578,6 +586,8 @@ class Recusal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("recusal")
+        verbose_name_plural = _("recusals")
         constraints = [
             models.UniqueConstraint(fields=["item", "user"], name="fund_recusal_once"),
             models.UniqueConstraint(fields=["item", "member"], name="fund_recusal_member_once"),
@@ -620,6 +630,8 @@ class Vote(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
         ordering = ["item", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["item", "voter"], name="fund_vote_once"),
@@ -674,6 +686,8 @@ class Decision(models.Model):
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["application", "decided_at", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="fund_decision_amount")]
 
@@ -705,6 +719,8 @@ class LedgerEntry(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
         ordering = ["fund", "created_at", "pk"]
 
     def __str__(self) -> str:
@@ -762,6 +778,8 @@ class ProofOfUse(models.Model):
     repayment_amount = money(verbose_name=_("repayment"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("proof of use")
+        verbose_name_plural = _("proofs of use")
         ordering = ["application", "-submitted_at", "-pk"]
         constraints = [models.CheckConstraint(condition=Q(spent_amount__gte=0), name="fund_proof_spent")]
 

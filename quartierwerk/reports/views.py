@@ -610,6 +610,7 @@ def staff_action(request, slug, pk, action):
     report = get_object_or_404(Report.objects.select_related("quarter", "category"), pk=pk, quarter=quarter)
     user = request.user
     form = None
+    done = _("Saved.")
     try:
         if action == "status":
             form = StatusForm(request.POST, prefix="status")
@@ -671,11 +672,19 @@ def staff_action(request, slug, pk, action):
             services.set_update_public(update=entry, by=user, public=request.POST.get("public") == "1")
         elif action == "follow_link":
             private_links.revoke_follow_link(report=report, by=user)
+            done = (
+                _("The old follow link no longer works; the reporter has been sent a new one.")
+                if report.reporter_email
+                else _(
+                    "The old follow link no longer works. The reporter gave no e-mail address for a new one."
+                )
+            )
         elif action == "answer_link":
             forwarding = get_object_or_404(
                 Forwarding, pk=object_id(request.POST.get("forwarding"), name="forwarding"), report=report
             )
             private_links.revoke_answer_link(forwarding=forwarding, by=user)
+            done = _("The answer link no longer works; forward the report again to send the body a new one.")
         elif action == "photo":
             item = get_object_or_404(
                 ReportPhoto, pk=object_id(request.POST.get("photo"), name="photo"), report=report
@@ -690,7 +699,7 @@ def staff_action(request, slug, pk, action):
         form.add_error(None, str(exc))
     if form is not None and form.errors:
         return staff_detail(request, slug, pk, forms_override={action: form})
-    messages.success(request, _("Saved."))
+    messages.success(request, done)
     if request.POST.get("next") == "inbox":
         return redirect(reverse("reports:inbox", args=[slug]))
     return redirect("reports:staff_detail", slug, pk)

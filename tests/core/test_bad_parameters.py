@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from quartierwerk.core import params
 
@@ -95,3 +96,17 @@ def test_bad_parameter_messages_are_german_first():
 
     with translation.override("de"), pytest.raises(params.BadParameter, match="Nummer eines Eintrags"):
         params.object_id("abc", name="saved")
+
+
+@pytest.mark.parametrize("page", [HUGE, "9" * 400])
+def test_a_page_number_too_large_is_called_out_of_range_not_not_a_number(page):
+    with (
+        translation.override("en"),
+        pytest.raises(params.BadParameter, match=f"between 1 and {params.MAX_PAGE}"),
+    ):
+        params.page_window(page, None, default_size=25, max_size=100)
+
+
+def test_an_unbounded_number_of_twenty_digits_is_still_refused():
+    with translation.override("en"), pytest.raises(params.BadParameter, match="whole number"):
+        params.whole_number(HUGE, name="n")

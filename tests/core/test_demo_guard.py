@@ -20,3 +20,27 @@ def test_load_demo_runs_with_debug_or_the_explicit_flag(db, settings):
     assert User.objects.filter(is_superuser=True).exists()
     settings.DEBUG = True
     call_command("load_demo", "--quiet", "--if-empty")
+
+
+def test_demo_hint_for_the_totp_code_names_a_command_that_starts(db, settings, capsys):
+    """Without DEBUG the settings refuse to start (no SECRET_KEY), so the printed hint must set it."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    assert "`DEBUG=true .venv/bin/python manage.py demo_totp`" in capsys.readouterr().out
+
+
+def test_make_run_on_another_port_builds_mailed_links_for_that_port():
+    """Links in the demo's mails (follow, support, fund) point at the port the demo is served on."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert "SITE_URL=${SITE_URL:-http://127.0.0.1:8123}" in dry

@@ -109,3 +109,27 @@ def test_the_production_application_is_wrapped():
     from quartierwerk.wsgi import application
 
     assert isinstance(application, ChunkedBodyLimit)
+
+
+@pytest.mark.django_db
+@override_settings(QW_MAX_REQUEST_BYTES=1000)
+@pytest.mark.parametrize(
+    ("path", "read"),
+    [
+        ("/api/v1/reports/", lambda r: r.json()["detail"]),
+        ("/open311/v2/requests.json", lambda r: r.json()[0]["description"]),
+        ("/open311/v2/requests.xml", lambda r: r.content.decode().split("<description>")[1]),
+    ],
+)
+def test_interfaces_refuse_an_oversize_body_in_their_own_format_and_language(client, path, read):
+    response = client.generic(
+        "POST",
+        path,
+        data=b"",
+        content_type="application/json",
+        CONTENT_LENGTH="1001",
+        HTTP_ACCEPT_LANGUAGE="de",
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert read(response).startswith("Die Anfrage ist zu groß")

@@ -273,3 +273,16 @@ def test_photos_of_a_hidden_report_open_only_with_a_valid_link(
     assert client.get(f"{url}?f={answer}").status_code == 200
     private_links.revoke_answer_link(forwarding=forwarding, by=staff)
     assert client.get(f"{url}?f={answer}").status_code == 404
+
+
+def test_staff_are_told_what_revoking_the_follow_link_did(client, login_as, filed, user_with_role):
+    report, _ = filed
+    login_as(user_with_role("staff"))
+    response = client.post(
+        reverse("reports:staff_action", args=[report.quarter.slug, report.pk, "follow_link"]), follow=True
+    )
+    html = response.content.decode()
+    assert (
+        "Der alte Link zum Verfolgen gilt nicht mehr; die meldende Person hat einen neuen bekommen." in html
+    )
+    assert "Gespeichert." not in html

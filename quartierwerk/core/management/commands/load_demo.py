@@ -42,5 +42,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {role:<22} {email:<42} {note}")
             self.stdout.write(
                 f"Accounts marked TOTP use the authenticator key {demo.DEMO_TOTP_BASE32}; "
-                "`python manage.py demo_totp` prints the current code."
+                "`DEBUG=true .venv/bin/python manage.py demo_totp` prints the current code."
             )
