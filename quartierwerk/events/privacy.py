@@ -88,6 +88,7 @@ DECLARATIONS = (
 NOT_PERSONAL = (
     NotPersonal("events.Venue", ("name", "address", "access_notes", "lat", "lon"), _("a public venue")),
     NotPersonal("events.Event", ("exception_dates",), _("dates a series skips")),
+    NotPersonal("events.Event", ("languages",), _("language codes an event is held in")),
     NotPersonal(
         "events.Event",
         ("title", "description", "organiser_name", "status_reason"),
