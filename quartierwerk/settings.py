@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "quartierwerk.core",
+    "quartierwerk.core.places",
     "quartierwerk.actors",
     "quartierwerk.events",
     "quartierwerk.reports",
