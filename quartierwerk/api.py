@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from quartierwerk.actors.api import router as actors_router
 from quartierwerk.core.api import router as core_router
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.places.api import router as places_router
 from quartierwerk.events.api import router as events_router
 from quartierwerk.fund.api import router as fund_router
 from quartierwerk.reports.api import router as reports_router
@@ -27,6 +28,7 @@ api.add_router("/reports", reports_router)
 api.add_router("/fund", fund_router)
 api.add_router("/actors", actors_router)
 api.add_router("/events", events_router)
+api.add_router("/places", places_router)
 
 
 @api.exception_handler(DomainError)

@@ -181,6 +181,8 @@ if not DEBUG:
 # Map tiles are fetched only when MAP_TILE_URL names a server (e.g. the city's own).
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Where a place outside every quarter should be reported instead (e.g. the city's own defect reporter).
+CITY_CHANNEL = env.str("CITY_CHANNEL", default="")
 
 
 def _origin(url: str) -> str:
