@@ -95,3 +95,25 @@ def check_place(quarter: Quarter, lat: float, lon: float) -> PlaceCheck:
             "This place lies outside every quarter served here. Please turn to the city's own service for reports."
         )
     return PlaceCheck(False, message, None)
+
+
+def resolve(city_id: int, text: str) -> Address | None:
+    """The one register address a typed line names ("Hauptstr. 12a, 04209 Leipzig"), or None if none or several."""
+    street_part, _sep, rest = (text or "").partition(",")
+    key = keys.query_key(street_part)
+    if not key or not any(ch.isdigit() for ch in key):
+        return None
+    rows = list(Address.objects.filter(city_id=city_id, search_key=key)[:5])
+    postcode = "".join(ch for ch in rest if ch.isdigit())[:5]
+    if len(rows) > 1 and postcode:
+        rows = [a for a in rows if a.postcode == postcode]
+    return rows[0] if len(rows) == 1 else None
+
+
+def by_id(city_id: int, address_id) -> Address | None:
+    """A register address of the city by its id (as given by the search API), or None."""
+    try:
+        pk = int(str(address_id).strip())
+    except ValueError:
+        return None
+    return Address.objects.filter(city_id=city_id, pk=pk).first()
