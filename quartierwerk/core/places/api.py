@@ -71,7 +71,11 @@ def _quarter(slug: str) -> Quarter:
 
 
 @router.get(
-    "/search", response=list[AddressOut], auth=AUTH_OPTIONAL, summary="Address type-ahead from the register"
+    "/search",
+    url_name="places_search",
+    response=list[AddressOut],
+    auth=AUTH_OPTIONAL,
+    summary="Address type-ahead from the register",
 )
 def search(request, params: Query[SearchParams]):
     quarter = _quarter(params.quarter)
@@ -79,7 +83,11 @@ def search(request, params: Query[SearchParams]):
 
 
 @router.get(
-    "/point", response=PlaceOut, auth=AUTH_OPTIONAL, summary="Nearest address and quarter check of a point"
+    "/point",
+    url_name="places_point",
+    response=PlaceOut,
+    auth=AUTH_OPTIONAL,
+    summary="Nearest address and quarter check of a point",
 )
 def point(request, params: Query[PointParams]):
     quarter = _quarter(params.quarter)
