@@ -210,7 +210,9 @@ def load() -> Demo:
             TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_HEX, confirmed=True)
         demo.users[role] = user
     from quartierwerk import modules
+    from quartierwerk.core.places import demo as places_demo
 
+    places_demo.load(demo)
     modules.load_demo(demo)
     return demo
 

@@ -3,7 +3,7 @@
 import pytest
 
 from quartierwerk.core.places.importer import Row
-from quartierwerk.core.places.services import _address
+from quartierwerk.core.places.services import address_from_row
 from quartierwerk.reports import services
 from quartierwerk.reports.models import Report
 from tests.conftest import make_quarter
@@ -11,7 +11,7 @@ from tests.conftest import make_quarter
 
 def add(city, street, number, lat, lon):
     row = Row(line=0, street=street, house_number=number, postcode="04209", place="Leipzig", lat=lat, lon=lon)
-    address = _address(city, row)
+    address = address_from_row(city, row)
     address.save()
     return address
 

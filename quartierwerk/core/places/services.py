@@ -28,7 +28,7 @@ class ImportResult:
 Progress = Callable[[int, int], None]
 
 
-def _address(city: City, row: importer.Row) -> Address:
+def address_from_row(city: City, row: importer.Row) -> Address:
     return Address(
         city=city,
         street=row.street,
@@ -42,7 +42,7 @@ def _address(city: City, row: importer.Row) -> Address:
     )
 
 
-def _upsert(batch: list[Address]) -> None:
+def upsert(batch: list[Address]) -> None:
     Address.objects.bulk_create(
         batch,
         update_conflicts=True,
@@ -75,7 +75,7 @@ def import_addresses(
     def flush():
         if batch and not dry_run:
             with transaction.atomic():
-                _upsert(list(batch.values()))
+                upsert(list(batch.values()))
         batch.clear()
 
     for item in importer.read(data, filename=filename, epsg=epsg):
@@ -87,7 +87,7 @@ def import_addresses(
         result.rows += 1
         if len(result.preview) < preview_rows:
             result.preview.append(item)
-        address = _address(city, item)
+        address = address_from_row(city, item)
         # The same address twice in one file: the later line wins (one statement may not upsert a row twice).
         batch[(address.search_key, address.postcode)] = address
         if len(batch) >= BATCH:

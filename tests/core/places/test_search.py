@@ -2,7 +2,7 @@ import pytest
 
 from quartierwerk.core.places import selectors
 from quartierwerk.core.places.importer import Row
-from quartierwerk.core.places.services import _address
+from quartierwerk.core.places.services import address_from_row
 from tests.conftest import make_quarter
 
 
@@ -10,7 +10,7 @@ def add(city, street, number, lat=51.05, lon=12.05, postcode="04209"):
     row = Row(
         line=0, street=street, house_number=number, postcode=postcode, place="Leipzig", lat=lat, lon=lon
     )
-    address = _address(city, row)
+    address = address_from_row(city, row)
     address.save()
     return address
 
