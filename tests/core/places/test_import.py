@@ -74,7 +74,7 @@ def test_geojson_in_utm32_by_crs_member(city):
     }
     result = services.import_addresses(city=city, data=json.dumps(data).encode())
     assert result.rows == 1
-    assert [(e.line, e.message) for e in result.errors] == [(2, "The feature has no point geometry.")]
+    assert [(e.line, e.message) for e in result.errors] == [(2, "Das Objekt hat keine Punktgeometrie.")]
     address = Address.objects.get()
     assert (address.house_number, address.search_key) == ("3b", "ringstr 3b")
     assert address.lon == pytest.approx(9.0, abs=1e-6)
