@@ -1,6 +1,6 @@
 /* Address search for a place picker: type-ahead from the city's address register places the pin;
    a pin placed by hand, by keyboard or by "use my location" gets its nearest address and the quarter check.
-   Markup: a [data-place-picker] element with data-search-url, data-point-url, data-map (map id),
+   Markup: a [data-place-picker] element with data-search-url, data-point-url, data-map-id,
    containing input[data-address-input], ul[data-address-list], [data-place-status],
    button[data-locate] and button[data-pin-centre]. */
 (function () {
@@ -27,7 +27,7 @@
     var input = box.querySelector("[data-address-input]");
     var list = box.querySelector("[data-address-list]");
     var status = box.querySelector("[data-place-status]");
-    var mapEl = document.getElementById(box.getAttribute("data-map"));
+    var mapEl = document.getElementById(box.getAttribute("data-map-id"));
     var searchUrl = box.getAttribute("data-search-url");
     var pointUrl = box.getAttribute("data-point-url");
     var results = [];
@@ -102,7 +102,7 @@
         if (!data) return;
         if (!data.inside) { say(data.message, true); return; }
         if (detail.source !== "address" && data.address) {
-          say(box.getAttribute("data-nearest-text").replace("%s", data.address.label), false);
+          say(box.getAttribute("data-nearest-text").replace("{address}", data.address.label), false);
           if (!input.value || input.value === lastChosen) { input.value = data.address.label; lastChosen = input.value; }
         } else {
           say("", false);
