@@ -105,20 +105,31 @@ def import_addresses(
     return result
 
 
-def start_import(*, city: City, data: bytes, filename: str, epsg: int | None, actor) -> AddressImport:
-    """Keep an uploaded list and enqueue its import in the background (after the upload is committed)."""
+def keep_upload(*, city: City, data: bytes, filename: str, epsg: int | None, actor) -> AddressImport:
+    """Keep an uploaded list (after its preview) until staff start the import."""
+    return AddressImport.objects.create(
+        city=city,
+        filename=filename[:200],
+        data=data,
+        epsg=epsg,
+        started_by=actor,
+        lines_total=importer.count_lines(data),
+    )
+
+
+def enqueue_import(job: AddressImport) -> None:
+    """Start a kept upload's import in the background (after this transaction commits)."""
     from .tasks import run_address_import
 
-    with transaction.atomic():
-        job = AddressImport.objects.create(
-            city=city,
-            filename=filename[:200],
-            data=data,
-            epsg=epsg,
-            started_by=actor,
-            lines_total=importer.count_lines(data),
-        )
+    if job.status == AddressImport.Status.PENDING:
         transaction.on_commit(lambda: run_address_import.enqueue(job.pk))
+
+
+def start_import(*, city: City, data: bytes, filename: str, epsg: int | None, actor) -> AddressImport:
+    """Keep an uploaded list and enqueue its import in the background."""
+    with transaction.atomic():
+        job = keep_upload(city=city, data=data, filename=filename, epsg=epsg, actor=actor)
+        enqueue_import(job)
     return job
 
 
