@@ -27,6 +27,7 @@ from quartierwerk.actors.models import (
 )
 from quartierwerk.core import geo
 from quartierwerk.core.models import ApiToken, City, Membership, Quarter, User
+from quartierwerk.core.places.models import AddressImport
 from quartierwerk.events.models import ActionItem, AgendaDocument, Event, Minutes, Registration
 from quartierwerk.events.models import AgendaItem as SessionItem
 from quartierwerk.fund.models import (
@@ -208,6 +209,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         public_summary="Fest",
         spent_amount=Decimal("400.00"),
     )
+    s.address_import = AddressImport.objects.create(city=quarter.city, filename=f"hk-{name}.csv")
     return s
 
 

@@ -156,6 +156,12 @@ def run_import(job_id: int) -> AddressImport:
         AddressImport.objects.filter(pk=job.pk).update(
             status=AddressImport.Status.FAILED, message=str(exc), finished_at=timezone.now()
         )
+    except Exception:
+        # Leave no import "running" for ever; the worker logs the error itself.
+        AddressImport.objects.filter(pk=job.pk).update(
+            status=AddressImport.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
     else:
         AddressImport.objects.filter(pk=job.pk).update(
             status=AddressImport.Status.DONE,

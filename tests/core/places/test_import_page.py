@@ -51,3 +51,14 @@ def test_progress_part_polls_while_running(client, login_as, user_with_role, qua
         f"/places/{quarter.city.slug}/import/{job.pk}/", HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 2s"' in part and 'value="25"' in part
+
+
+def test_unreadable_file_marks_the_import_failed(quarter):
+    from quartierwerk.core.places import services
+
+    job = services.keep_upload(
+        city=quarter.city, data=b"Strasse;Hausnummer\nA;1\n", filename="x.csv", epsg=None, actor=None
+    )
+    job = services.run_import(job.pk)
+    assert job.status == AddressImport.Status.FAILED
+    assert "Koordinatenspalten" in job.message
