@@ -10,6 +10,7 @@ from quartierwerk.core.api import router as core_router
 from quartierwerk.core.api_requests import router as privacy_requests_router
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.params import BadParameter
+from quartierwerk.core.places.api import router as places_router
 from quartierwerk.core.privacy_api import router as privacy_router
 from quartierwerk.events.api import router as events_router
 from quartierwerk.fund.api import router as fund_router
@@ -32,6 +33,7 @@ api.add_router("/actors", actors_router)
 api.add_router("/events", events_router)
 api.add_router("/privacy", privacy_router)
 api.add_router("/privacy/quarters", privacy_requests_router)
+api.add_router("/places", places_router)
 
 
 @api.exception_handler(DomainError)

@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 
 from quartierwerk.core.client import parse_networks
+from quartierwerk.core.places import tiles
 from quartierwerk.core.production import refuse_unsafe_start, web_concurrency
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "quartierwerk.core",
+    "quartierwerk.core.places",
     "quartierwerk.actors",
     "quartierwerk.events",
     "quartierwerk.reports",
@@ -185,6 +187,12 @@ if not DEBUG:
 # Map tiles are fetched only when MAP_TILE_URL names a server (e.g. the city's own).
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# Or a preset: MAP_TILES=basemap.de or osm (a third-party host: the map loads tiles only after a click).
+MAP_TILE_URL, MAP_TILE_ATTRIBUTION = tiles.resolve(
+    env.str("MAP_TILES", default=""), MAP_TILE_URL, MAP_TILE_ATTRIBUTION
+)
+# Where a place outside every quarter should be reported instead (e.g. the city's own defect reporter).
+CITY_CHANNEL = env.str("CITY_CHANNEL", default="")
 
 
 def _origin(url: str) -> str:

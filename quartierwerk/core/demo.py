@@ -210,10 +210,12 @@ def load() -> Demo:
             TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_HEX, confirmed=True)
         demo.users[role] = user
     from quartierwerk import modules
+    from quartierwerk.core.places import demo as places_demo
 
     from . import demo_parties
 
     demo_parties.load(demo)
+    places_demo.load(demo)
     modules.load_demo(demo)
     return demo
 

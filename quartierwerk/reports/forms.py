@@ -31,11 +31,8 @@ class MultiplePhotoField(forms.FileField):
 
 
 def _coordinate(label):
-    return forms.FloatField(
-        label=label,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
+    # Set by the map pin or the chosen address; never typed by a resident.
+    return forms.FloatField(label=label, required=False, widget=forms.HiddenInput)
 
 
 class ReportForm(forms.Form):

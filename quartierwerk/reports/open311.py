@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from quartierwerk.core import geo, keycache, params, throttle
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.models import City, Quarter
+from quartierwerk.core.places import selectors as places
 from quartierwerk.core.text import strip_controls
 
 from . import services
@@ -304,6 +305,18 @@ def _quarter_for_point(lat: float, lon: float, city_id: int):
     return None
 
 
+def _registered_address(request, city_id: int):
+    """The register address named by address_id (required to exist) or address_string (if it is known)."""
+    address_id = _param(request, "address_id")
+    if address_id:
+        found = places.by_id(city_id, address_id)
+        if found is None:
+            raise Open311Error(400, f"Unknown address_id “{address_id[:40]}”.")
+        return found
+    text = _param(request, "address_string")
+    return places.resolve(city_id, text) if text else None
+
+
 def _attributes(request) -> dict:
     """attribute[code]=v and attribute[code][]=v1&attribute[code][]=v2."""
     out: dict = {}
@@ -343,6 +356,10 @@ def _create(request, fmt):
         raise Open311Error(404, f"Unknown service_code “{code}”.")
     lat_raw, lon_raw = _param(request, "lat"), _param(request, "long")
     address = _param(request, "address_string") or _param(request, "address_id")
+    if not (lat_raw or lon_raw):
+        registered = _registered_address(request, client.quarter.city_id)
+        if registered is not None:
+            lat_raw, lon_raw, address = str(registered.lat), str(registered.lon), registered.label
     quarter, city = _jurisdiction(request)
     if city is not None and city.pk != client.quarter.city_id:
         raise Open311Error(
@@ -357,15 +374,25 @@ def _create(request, fmt):
             raise Open311Error(400, "lat/long are outside the valid range.")
         found = _quarter_for_point(lat, lon, client.quarter.city_id)
         if found is None:
-            raise Open311Error(400, "The location lies outside every quarter served here.")
+            channel = getattr(settings, "CITY_CHANNEL", "")
+            raise Open311Error(
+                400,
+                "The location lies outside every quarter served here."
+                + (f" Please use the city's own channel: {channel}" if channel else ""),
+            )
         quarter = found
     elif not address:
         raise Open311Error(400, "A location is required: lat and long, address_string or address_id.")
     quarter = quarter or client.quarter
     if quarter.pk != client.quarter_id:
         # A key files only into the quarter it was issued for, whatever jurisdiction or point is named.
+        where = (
+            f"The location lies in {quarter.name} (jurisdiction_id “{quarter.slug}”). "
+            if lat is not None
+            else ""
+        )
         raise Open311Error(
-            403, f"This api_key files requests only for jurisdiction_id “{client.quarter.slug}”."
+            403, f"{where}This api_key files requests only for jurisdiction_id “{client.quarter.slug}”."
         )
     description = request.POST.get("description", "")
     if len(description) > services.MAX_DESCRIPTION:

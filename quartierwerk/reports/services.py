@@ -14,6 +14,7 @@ from quartierwerk.core import audit, generations, geo, keycache
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
+from quartierwerk.core.places import selectors as places
 from quartierwerk.core.rules import is_staff_of_quarter
 from quartierwerk.core.text import clean_email, clean_line, clean_text
 
@@ -101,6 +102,11 @@ def check_location(quarter, lat, lon, address: str, *, no_place: bool = False) -
     """A point inside the quarter, an address, or (on the web form) explicitly no place."""
     if (lat is None) != (lon is None):
         raise DomainError(_("Give both latitude and longitude, or neither."), field="lat")
+    if lat is None and address:
+        # A typed address the city's register knows places the pin (also without JavaScript).
+        found = places.resolve(quarter.city_id, address)
+        if found is not None:
+            lat, lon = found.lat, found.lon
     if lat is not None:
         try:
             lat, lon = float(lat), float(lon)
@@ -109,11 +115,7 @@ def check_location(quarter, lat, lon, address: str, *, no_place: bool = False) -
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise DomainError(_("Latitude and longitude are outside the valid range."), field="lat")
         if quarter.boundary and not geo.contains(quarter, lat, lon):
-            raise DomainError(
-                _("This place lies outside %(quarter)s. Put the pin inside the quarter.")
-                % {"quarter": quarter.name},
-                field="lat",
-            )
+            raise DomainError(places.check_place(quarter, lat, lon).message, field="lat")
     elif not address and not no_place:
         raise DomainError(
             _("Put a pin on the map, type an address, or choose “no particular place”."), field="lat"

@@ -36,6 +36,7 @@ from quartierwerk.core.models import (
     SubjectRequest,
     User,
 )
+from quartierwerk.core.places.models import AddressImport
 from quartierwerk.events.models import ActionItem, AgendaDocument, Event, Minutes, Registration
 from quartierwerk.events.models import AgendaItem as SessionItem
 from quartierwerk.fund.models import (
@@ -238,6 +239,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         request=s.subject_request,
         since=today,
     )
+    s.address_import = AddressImport.objects.create(city=quarter.city, filename=f"hk-{name}.csv")
     return s
 
 

@@ -175,6 +175,13 @@ RULES: dict[str, Rule] = {
     "api:export_person": Rule(ids(person_id=lambda s: s.person.pk), read=OFFICE, contact=OFFICE, internal=OFFICE),
     "api:erase_person": Rule(ids(person_id=lambda s: s.person.pk), read=None, write=OFFICE),
     "api:sign_engagement": Rule(ids(engagement_id=lambda s: s.engagement.pk), read=None, write=OFFICE),
+    # --- places (the address register's imports belong to a city) ------------------------------------------
+    "places:status": Rule(
+        lambda s: {"city": s.city.slug, "pk": s.address_import.pk}, read=CITY_LEVEL, city_level=True
+    ),
+    "places:start": Rule(
+        lambda s: {"city": s.city.slug, "pk": s.address_import.pk}, read=None, write=CITY_LEVEL, city_level=True
+    ),
     # --- events (the event is an internal session of a group; the city-wide one is internal too) ---------
     "events:city_detail": Rule(
         ids(pk=lambda s: s.city_event.pk), read=CITY_LEVEL, city_level=True

@@ -32,11 +32,41 @@
     var map = L.map(el, { scrollWheelZoom: false, attributionControl: true });
     map.attributionControl.setPrefix(false);
     var tileUrl = el.getAttribute("data-tile-url");
-    if (tileUrl) {
+    var addTiles = function () {
+      el.classList.remove("map-no-tiles");
       L.tileLayer(tileUrl, { maxZoom: 19, attribution: el.getAttribute("data-tile-attribution") || "" }).addTo(map);
-    } else {
-      el.classList.add("map-no-tiles");
+    };
+    var consentId = el.getAttribute("data-tile-consent");
+    el.classList.add("map-no-tiles");
+    if (tileUrl && !consentId) {
+      addTiles();
+    } else if (tileUrl) {
+      // Tiles from another host: nothing is fetched there until the visitor asks ("Karte laden"),
+      // remembered for this browser session only.
+      var consent = document.getElementById(consentId);
+      var remembered = false;
+      try { remembered = window.sessionStorage.getItem("qw-map-tiles") === tileUrl; } catch (e) { remembered = false; }
+      if (remembered) {
+        addTiles();
+      } else if (consent) {
+        consent.hidden = false;
+        consent.querySelector("[data-tile-load]").addEventListener("click", function () {
+          try { window.sessionStorage.setItem("qw-map-tiles", tileUrl); } catch (e) { /* private mode */ }
+          consent.hidden = true;
+          addTiles();
+          document.querySelectorAll("[data-map]").forEach(function (other) {
+            if (other !== el && other.qwAddTiles && other.getAttribute("data-tile-url") === tileUrl) other.qwAddTiles();
+          });
+        });
+      }
     }
+    el.qwAddTiles = function () {
+      if (el.dataset.tiles) return;
+      el.dataset.tiles = "1";
+      var c = document.getElementById(consentId);
+      if (c) c.hidden = true;
+      addTiles();
+    };
     var layer = L.geoJSON(null, {
       style: function () { return { color: "#0b5394", weight: 2, fillOpacity: 0.08 }; },
       pointToLayer: function (feature, latlng) {
@@ -68,12 +98,43 @@
       var latField = document.getElementById(ids[0]);
       var lonField = document.getElementById(ids[1]);
       var marker = null;
-      var place = function (latlng) {
-        if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng, { keyboard: true, title: "📍" }).addTo(map);
+      var pinLabel = el.getAttribute("data-pin-label") || "📍";
+      var step = function (key, big) {
+        var d = big ? 50 : 10;
+        return { ArrowUp: [0, -d], ArrowDown: [0, d], ArrowLeft: [-d, 0], ArrowRight: [d, 0] }[key];
+      };
+      // source: "hand" (click or tap), "keyboard", "address" (chosen from the register), "location" (GPS).
+      var place = function (latlng, source) {
+        if (marker) {
+          marker.setLatLng(latlng);
+        } else {
+          marker = L.marker(latlng, { keyboard: true, title: pinLabel, alt: pinLabel }).addTo(map);
+          marker.getElement().addEventListener("keydown", function (e) {
+            var delta = step(e.key, e.shiftKey);
+            if (!delta) return;
+            e.preventDefault();
+            e.stopPropagation();
+            var p = map.latLngToContainerPoint(marker.getLatLng()).add(L.point(delta[0], delta[1]));
+            place(map.containerPointToLatLng(p), "keyboard");
+          });
+        }
         if (latField) { latField.value = latlng.lat.toFixed(6); latField.dispatchEvent(new Event("change", { bubbles: true })); }
         if (lonField) { lonField.value = latlng.lng.toFixed(6); lonField.dispatchEvent(new Event("change", { bubbles: true })); }
+        if (source) {
+          el.dispatchEvent(new CustomEvent("qw:pin", { bubbles: true, detail: { lat: latlng.lat, lon: latlng.lng, source: source } }));
+        }
       };
-      map.on("click", function (e) { place(e.latlng); });
+      map.on("click", function (e) { place(e.latlng, "hand"); });
+      el.qwPlace = function (lat, lon, source) {
+        var latlng = L.latLng(lat, lon);
+        place(latlng, source);
+        if (!map.getBounds().pad(-0.1).contains(latlng)) map.setView(latlng, Math.max(map.getZoom(), 16));
+        return marker;
+      };
+      el.qwPinCentre = function () {
+        place(map.getCenter(), "keyboard");
+        marker.getElement().focus();
+      };
       if (latField && lonField && latField.value && lonField.value) {
         place(L.latLng(parseFloat(latField.value), parseFloat(lonField.value)));
       }

@@ -1,0 +1,1 @@
+"""Places: the address register per city, its import, search and coordinate conversion (used by every app)."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacesConfig(AppConfig):
+    name = "quartierwerk.core.places"
+    label = "places"
+    verbose_name = _("Places")
+    default_auto_field = "django.db.models.BigAutoField"
