@@ -48,6 +48,7 @@ SENTENCES = {
     "core.role_revoked": _("Role withdrawn"),
     "core.second_factor_set_up": _("Second factor set up"),
     "core.user_registered": _("Account registered"),
+    "places.addresses_imported": _("Address list imported"),
     "core.admin_granted": _("Administrator rights granted"),
     "core.admin_revoked": _("Administrator rights withdrawn"),
     "core.arrangement_set": _("Data-protection arrangement of the quarter set"),

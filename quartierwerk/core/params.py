@@ -78,6 +78,8 @@ def whole_number(
     if not digits.isascii() or not digits.isdigit() or (len(digits) > 19 and not bounded):
         raise BadParameter(_("%(name)s must be a whole number.") % {"name": name}, field=name)
     # A whole number of 20 digits or more is one: it is refused as out of range, not as "not a number".
+    if len(digits) > 19 and maximum is None and sign != "-":
+        maximum = MAX_ID
     number = int(sign + (digits if len(digits) <= 19 else "9" * 20))
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         if maximum is None:

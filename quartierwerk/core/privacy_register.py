@@ -280,6 +280,17 @@ DECLARATIONS = (
 NOT_PERSONAL = (
     NotPersonal("core.City", ("name",), _("the name of a city")),
     NotPersonal(
+        "places.Address",
+        ("street", "postcode", "lat", "lon", "search_key"),
+        _("addresses of buildings from the official address list; no person is named"),
+    ),
+    NotPersonal(
+        "places.AddressImport",
+        ("data", "errors", "message"),
+        _("an official address list imported by the office, with its line errors"),
+    ),
+    NotPersonal("places.AddressImport", ("started_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal(
         "core.Quarter",
         ("name", "programme_detail", "operator", "summary", "boundary", "opening_hours", "min_lat", "max_lat")
         + ("min_lon", "max_lon"),
