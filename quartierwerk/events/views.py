@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.exports import safe_row
 from quartierwerk.core.files import file_response
@@ -475,12 +476,23 @@ def registrations_csv(request, slug, pk):
     writer.writerow(
         safe_row([_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]])
     )
-    regs = event.registrations.exclude(status=Registration.Status.CANCELLED).order_by(
-        "status", "waiting_position", "created_at"
+    regs = (
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .annotate(is_restricted=core_selectors.is_restricted("email"))
+        .order_by("status", "waiting_position", "created_at")
     )
     for reg in regs.iterator():
-        row = [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
-        row += [reg.answers.get(str(q.pk), "") for q in questions]
+        if reg.is_restricted:  # Art. 18 / 21: the seat is counted, the person is not named or described
+            row = [
+                str(core_selectors.RESTRICTED_LABEL),
+                "",
+                reg.get_status_display(),
+                reg.waiting_position or "",
+            ]
+            row += ["" for q in questions]
+        else:
+            row = [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
+            row += [reg.answers.get(str(q.pk), "") for q in questions]
         writer.writerow(safe_row(row))
     return response
 
