@@ -11,7 +11,7 @@ from .errors import NotAllowed
 from .files import file_response
 from .limits import Email, Text
 from .models import DataExport
-from .rules import is_admin, is_staff_anywhere
+from .rules import can_open_staff_erasure
 
 router = Router(tags=["privacy"])
 
@@ -117,6 +117,8 @@ def erase_account(request, payload: ConfirmIn):
 )
 def staff_erase(request, payload: StaffEraseIn):
     user = api_user(request)
-    if not (is_staff_anywhere(user) or is_admin(user)):
+    if not can_open_staff_erasure(user):
         raise NotAllowed("Only office staff may erase another person's data.")
-    return _erasure_out(privacy.erase(privacy.for_email(payload.email), by=user, reason=payload.reason[:300]))
+    ref = privacy.for_email(payload.email)
+    privacy.require_reach(user, ref)
+    return _erasure_out(privacy.erase(ref, by=user, reason=payload.reason[:300]))

@@ -18,7 +18,7 @@ from .client import client_address
 from .errors import DomainError
 from .files import file_response
 from .models import DataExport
-from .rules import is_admin, is_staff_anywhere
+from .rules import can_open_staff_erasure
 
 
 class EmailForm(forms.Form):
@@ -131,12 +131,19 @@ def delete_account(request):
 @require_http_methods(["GET", "POST"])
 def staff_erase(request):
     """Staff erase the data held under an e-mail address, for a request made by letter or at the counter."""
-    if not (is_staff_anywhere(request.user) or is_admin(request.user)):
+    if not can_open_staff_erasure(request.user):
         raise PermissionDenied
     form = StaffEraseForm(request.POST or None)
     result = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         ref = privacy.for_email(form.cleaned_data["email"])
-        result = privacy.erase(ref, by=request.user, reason=form.cleaned_data["reason"])
-        form = StaffEraseForm()
-    return render(request, "core/privacy/staff_erase.html", {"form": form, "result": result})
+        try:
+            privacy.require_reach(request.user, ref)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            result = privacy.erase(ref, by=request.user, reason=form.cleaned_data["reason"])
+            form = StaffEraseForm()
+    return render(request, "core/privacy/staff_erase.html", {"form": form, "result": result}, status=status)

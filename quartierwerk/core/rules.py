@@ -196,3 +196,26 @@ def capabilities(user, quarter) -> dict[str, bool]:
         "is_actor_representative": is_actor_representative(user, quarter),
         "is_resident": is_resident_of_quarter(user, quarter),
     }
+
+
+@rules.predicate
+def is_city_staff_anywhere(user) -> bool:
+    return bool(role_set(user).city_ids)
+
+
+@rules.predicate
+def reaches_footprint(user, footprint) -> bool:
+    """Every quarter and city-wide row of a person's data (`privacy_services.reach.Footprint`) is the user's:
+    staff reach their quarters, city staff their city's quarters and city-wide rows. A person with no data in
+    any quarter is reached by administrators only (they hold only an account, mails or log entries)."""
+    if footprint is None or footprint.empty:
+        return False
+    rs = role_set(user)
+    quarters_ok = footprint.quarter_ids <= (rs.staff_quarter_ids | rs.city_quarter_ids)
+    return quarters_ok and footprint.city_ids <= rs.city_ids
+
+
+# Erasing by address (staff page and API) and handing out a request's ZIP reach only subjects whose data
+# lies where the staff member works; the page itself is open to every office and city staff member.
+can_open_staff_erasure = is_staff_anywhere | is_city_staff_anywhere | is_admin
+can_act_on_subject = reaches_footprint | is_admin

@@ -103,6 +103,10 @@ def restriction_for(email: str) -> ProcessingRestriction | None:
     return restrictions_in_force().filter(email=email).select_related("request").first()
 
 
+# Written in place of a restricted person's name in lists and exports that keep the row (a seat, an amount).
+RESTRICTED_LABEL = _("(processing restricted, Art. 18/21 GDPR)")
+
+
 def is_restricted(email_path: str = "email") -> Exists:
     """True for rows whose e-mail address has a restriction or objection in force: filter or annotate
     other modules' querysets with it to leave such people out of lists and exports, or to flag them."""

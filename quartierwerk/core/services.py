@@ -392,7 +392,9 @@ def export_for_request(*, by, request: SubjectRequest) -> bytes:
         raise NotAllowed(_("You may not answer requests for this quarter."))
     if request.kind not in (SubjectRequest.Kind.ACCESS, SubjectRequest.Kind.PORTABILITY):
         raise DomainError(_("Only access and portability requests are answered with a copy of the data."))
-    data = privacy_services.build_zip(_subject_of(request))
+    ref = _subject_of(request)
+    privacy_services.require_reach(by, ref)  # the copy holds every quarter's data: only for who reaches it
+    data = privacy_services.build_zip(ref)
     audit.record(by, "core.subject_request_exported", request, kind=request.kind)
     return data
 
@@ -408,6 +410,7 @@ def erase_for_request(*, by, request: SubjectRequest):
     if request.identity_check == SubjectRequest.IdentityCheck.PENDING:
         raise DomainError(_("Check the person's identity before erasing."), field="identity_check")
     ref = _subject_of(request)
+    privacy_services.require_reach(by, ref)
     with transaction.atomic():
         result = privacy_services.erase(ref, by=by, reason=f"subject request {request.pk}")
         held = len(result.holds)

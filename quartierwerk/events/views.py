@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.core import exports
+from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
 from quartierwerk.core.models import City
@@ -476,14 +477,25 @@ def registrations_csv(request, slug, pk):
         raise PermissionDenied
     questions = list(event.questions.all())
     header = [_("Name"), _("E-mail"), _("Status"), _("Waiting list"), *[q.text for q in questions]]
-    regs = event.registrations.exclude(status=Registration.Status.CANCELLED).order_by(
-        "status", "waiting_position", "created_at"
+    regs = (
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .annotate(is_restricted=core_selectors.is_restricted("email"))
+        .order_by("status", "waiting_position", "created_at")
     )
-    rows = (
-        [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""]
-        + [reg.answers.get(str(q.pk), "") for q in questions]
-        for reg in regs.iterator()
-    )
+
+    def row(reg):
+        if reg.is_restricted:  # Art. 18 / 21: the seat is counted, the person is not named or described
+            return [
+                str(core_selectors.RESTRICTED_LABEL),
+                "",
+                reg.get_status_display(),
+                reg.waiting_position or "",
+            ] + ["" for _q in questions]
+        return [reg.name, reg.email, reg.get_status_display(), reg.waiting_position or ""] + [
+            reg.answers.get(str(q.pk), "") for q in questions
+        ]
+
+    rows = (row(reg) for reg in regs.iterator())
     return exports.csv_response(header, rows, f"anmeldungen-{event.pk}.csv", exports.dialect_for(request))
 
 

@@ -20,6 +20,7 @@ from quartierwerk.core import audit, throttle
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
+from quartierwerk.core.selectors import restriction_for
 from quartierwerk.core.text import clean_email, clean_for_column, clean_line, clean_text
 
 from . import checks, limits, rules
@@ -156,7 +157,20 @@ def private_link(application: Application, token: str) -> str:
     return settings.SITE_URL + reverse("fund:applicant", args=[token])
 
 
+# Mails sent even while a restriction (Art. 18) or objection (Art. 21) is in force: the links the person
+# asks for themselves, and what the procedure requires (a change request, the decision - an administrative
+# act that must be notified -, the result of the proof-of-use check and the notice that it is overdue).
+# The confirmation of a submission and the friendly reminder before the proof is due are held back.
+MAILS_SENT_DESPITE_RESTRICTION = frozenset(
+    {"draft_link", "new_link", "changes_requested", "decision", "proof_checked", "proof_overdue"}
+)
+
+
 def _mail_applicant(application: Application, template: str, context: dict, attachments=()) -> None:
+    """Mail the applicant, unless the mail is not required and the address has a restriction in force."""
+    if template not in MAILS_SENT_DESPITE_RESTRICTION and restriction_for(application.email) is not None:
+        audit.record(None, "fund.mail_withheld", application, template=template)
+        return
     queue_templated_mail(
         application.email,
         f"fund/mail/{template}",

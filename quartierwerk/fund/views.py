@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.core import audit, exports, geo, params
+from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import file_response
@@ -969,6 +970,7 @@ def _export_rows(what, quarter):
             Application.objects.filter(quarter=quarter)
             .exclude(status="draft")
             .select_related("fund", "round", "category")
+            .annotate(is_restricted=core_selectors.is_restricted("email"))
             .order_by("submitted_at", "pk")
         )
         rows = (
@@ -977,7 +979,8 @@ def _export_rows(what, quarter):
                 a.fund.year,
                 a.round.name if a.round else "",
                 a.category.name if a.category else "",
-                a.applicant_name,
+                # Art. 18 / 21: the amounts stay for the city's accounts, the applicant is not named.
+                str(core_selectors.RESTRICTED_LABEL) if a.is_restricted else a.applicant_name,
                 a.organisation_name,
                 a.title,
                 a.get_status_display(),

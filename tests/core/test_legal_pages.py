@@ -192,8 +192,8 @@ def test_record_pdf_download(client, quarter, city_party, login_as, user_with_ro
         "award_team": False,
         "staff": True,
         "staff_other_quarter": False,
-        "city_staff": True,
         "city_staff_other_city": False,
+        "city_staff": True,
         "admin": True,
     }
 )

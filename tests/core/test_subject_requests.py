@@ -25,8 +25,8 @@ ROLE_MATRIX = {
     "award_team": False,
     "staff": True,
     "staff_other_quarter": False,
-    "city_staff": True,
     "city_staff_other_city": False,
+    "city_staff": True,
     "admin": True,
 }
 
@@ -290,8 +290,8 @@ def test_staff_of_another_quarter_cannot_reach_a_request_by_its_number(
         "award_team": False,
         "staff": False,
         "staff_other_quarter": False,
-        "city_staff": True,
         "city_staff_other_city": False,
+        "city_staff": True,
         "admin": True,
     }
 )

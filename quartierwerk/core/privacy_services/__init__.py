@@ -10,6 +10,7 @@ from .export import (
     request_export,
 )
 from .holds import holds_for
+from .reach import footprint, require_reach
 from .subjects import for_email, for_person, for_user, rows_about
 
 __all__ = [
@@ -22,9 +23,11 @@ __all__ = [
     "erase",
     "for_email",
     "for_person",
+    "footprint",
     "for_user",
     "holds_for",
     "request_email_export",
     "request_export",
+    "require_reach",
     "rows_about",
 ]

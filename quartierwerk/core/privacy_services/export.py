@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, throttle
@@ -82,6 +82,7 @@ def collect(ref: SubjectRef) -> dict:
             sections.append(
                 {
                     "model": declaration.model,
+                    "labels": _labels(model, declaration),
                     "title": str(model._meta.verbose_name_plural),
                     "purpose": str(declaration.purpose),
                     "legal_basis": str(LEGAL_BASIS_LABELS[declaration.legal_basis]),
@@ -93,9 +94,35 @@ def collect(ref: SubjectRef) -> dict:
     return {"sections": sections, "files": files, "holds": holds_for(ref)}
 
 
+def _labels(model, declaration) -> dict[str, str]:
+    """The readable names of a section's keys: the fields' verbose names in the active language."""
+    labels = {"id": _("Number"), "record": _("Record"), "files": _("Files")}
+    for name in declaration.fields:
+        labels[name] = str(model._meta.get_field(name).verbose_name)
+    return {key: str(value) for key, value in labels.items()}
+
+
+def _readable(sections: list[dict]) -> list[dict]:
+    """Sections for the summary: each row as (label, value) pairs instead of raw field names."""
+    return [
+        {**s, "rows": [[(s["labels"].get(k, k), v) for k, v in row.items()] for row in s["rows"]]}
+        for s in sections
+    ]
+
+
+def _language_of(ref: SubjectRef) -> str:
+    """The person's language for the summary: the account's preferred one, else the site's."""
+    preferred = User.objects.filter(pk=ref.user_id).values_list("preferred_language", flat=True).first()
+    return preferred or settings.LANGUAGE_CODE
+
+
 def build_zip(ref: SubjectRef) -> bytes:
-    """The ZIP handed to the person: data.json, a readable summary.html, and their files."""
-    data = collect(ref)
+    """The ZIP handed to the person: data.json, a readable summary (HTML and PDF), and their files."""
+    from quartierwerk.core.pdf import render_pdf
+
+    language = _language_of(ref)
+    with translation.override(language):
+        data = collect(ref)
     now = timezone.now()
     document = {
         "created_at": now,
@@ -103,21 +130,23 @@ def build_zip(ref: SubjectRef) -> bytes:
         "sections": data["sections"],
         "holds": data["holds"],
     }
-    summary = render_to_string(
-        "core/privacy/export_summary.html",
-        {
-            "sections": data["sections"],
-            "holds": data["holds"],
-            "created_at": now,
-            "site_name": settings.SITE_NAME,
-        },
-    )
+    context = {
+        "sections": _readable(data["sections"]),
+        "holds": data["holds"],
+        "created_at": now,
+        "site_name": settings.SITE_NAME,
+        "language": language,
+    }
+    with translation.override(language):
+        summary = render_to_string("core/privacy/export_summary.html", context)
+    summary_pdf = render_pdf("core/privacy/export_summary.html", context, language=language)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "data.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )
         archive.writestr("summary.html", summary)
+        archive.writestr("summary.pdf", summary_pdf)
         for path, content in data["files"]:
             archive.writestr(path, content)
     return out.getvalue()
