@@ -523,6 +523,8 @@ class Attendance(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("attendance at a session")
+        verbose_name_plural = _("attendances at sessions")
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="fund_attendance_once")]
 
     def __str__(self) -> str:
