@@ -373,6 +373,8 @@ def test_export_finds_the_person_in_every_module_and_erasure_leaves_no_trace(per
     assert AuditEntry.objects.filter(action="core.personal_data_erased").exists()
     from django.contrib.sessions.models import Session
 
+    # Stored sessions are signed and encoded: searched decoded as well.
+    assert _found("\n".join(json.dumps(s.get_decoded(), default=str) for s in Session.objects.all())) == []
     user_id = str(person_everywhere["user"].pk)
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == user_id]
     assert not OutboxMail.objects.filter(to__icontains=EMAIL).exists()
