@@ -69,6 +69,13 @@ def _per_application(model: str, fields: dict, *, erasure=Erasure.PSEUDONYMISE) 
     )
 
 
+# Votes, conflicts of interest and presence are part of the minutes of an award decision on public money.
+MINUTES_HOLD = Hold(
+    reason=_("Part of the minutes of an award decision on public money."),
+    period=timedelta(days=10 * 365),
+    start="created_at",
+)
+
 DECLARATIONS = (
     PersonalData(
         model="fund.Application",
@@ -123,11 +130,7 @@ DECLARATIONS = (
         purpose=_("Award-team members declare conflicts of interest; the record shows who did not vote."),
         legal_basis=LegalBasis.ART6_1_C,
         erasure=Erasure.KEEP,
-        hold=Hold(
-            reason=_("Part of the minutes of an award decision on public money."),
-            period=timedelta(days=10 * 365),
-            start="created_at",
-        ),
+        hold=MINUTES_HOLD,
         recipients=RECIPIENTS,
     ),
     PersonalData(
@@ -137,11 +140,7 @@ DECLARATIONS = (
         purpose=_("Award-team votes on applications."),
         legal_basis=LegalBasis.ART6_1_E,
         erasure=Erasure.KEEP,
-        hold=Hold(
-            reason=_("Part of the minutes of an award decision on public money."),
-            period=timedelta(days=10 * 365),
-            start="created_at",
-        ),
+        hold=MINUTES_HOLD,
         recipients=RECIPIENTS,
     ),
     PersonalData(
@@ -151,11 +150,7 @@ DECLARATIONS = (
         purpose=_("Who was present at a paper session of the award team, for the quorum."),
         legal_basis=LegalBasis.ART6_1_E,
         erasure=Erasure.KEEP,
-        hold=Hold(
-            reason=_("Part of the minutes of an award decision on public money."),
-            period=timedelta(days=10 * 365),
-            start="created_at",
-        ),
+        hold=MINUTES_HOLD,
         recipients=RECIPIENTS,
     ),
 )
