@@ -96,6 +96,7 @@ SENTENCES = {
     "fund.exported": _("Fund data exported"),
     "fund.item_closed": _("Votes counted"),
     "fund.link_renewed": _("Private link renewed"),
+    "fund.mail_withheld": _("E-mail withheld: processing is restricted"),
     "fund.minutes_signed": _("Minutes of an award-team session signed"),
     "fund.note_added": _("Note added to an application"),
     "fund.payout_recorded": _("Payment recorded"),
