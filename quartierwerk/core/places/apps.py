@@ -5,5 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class PlacesConfig(AppConfig):
     name = "quartierwerk.core.places"
     label = "places"
-    verbose_name = _("Places")
+    verbose_name = _("Address register")
     default_auto_field = "django.db.models.BigAutoField"

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from quartierwerk.core import audit, throttle
 from quartierwerk.core.errors import NotAllowed
@@ -96,7 +97,11 @@ def collect(ref: SubjectRef) -> dict:
 
 def _labels(model, declaration) -> dict[str, str]:
     """The readable names of a section's keys: the fields' verbose names in the active language."""
-    labels = {"id": _("Number"), "record": _("Record"), "files": _("Files")}
+    labels = {
+        "id": pgettext("data export", "Number"),
+        "record": pgettext("data export", "Record"),
+        "files": _("Files"),
+    }
     for name in declaration.fields:
         labels[name] = str(model._meta.get_field(name).verbose_name)
     return {key: str(value) for key, value in labels.items()}
