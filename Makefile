@@ -54,7 +54,7 @@ test: install chromium lint
 
 # Photograph the pages listed in docs/screenshots/pages.toml (360 and 1280 px, German) from a fresh demo.
 screenshots: install chromium
-	$(PY) manage.py screenshots
+	DEBUG=true $(PY) manage.py screenshots
 
 # Re-vendor the front-end assets from the pinned npm packages (the results are committed).
 assets:

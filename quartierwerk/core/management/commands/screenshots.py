@@ -95,16 +95,21 @@ class Command(BaseCommand):
                 args=["--headless", "--no-sandbox", "--disable-gpu"],
             )
             contexts = {}
+            # One log-in per role, shared by both widths: a second-factor code is accepted only once.
+            sessions = {}
             for page_spec in spec:
                 role = page_spec.get("as", "")
                 for width in WIDTHS:
                     key = (role, width)
                     if key not in contexts:
                         contexts[key] = browser.new_context(
-                            viewport={"width": width, "height": 900}, locale="de-DE"
+                            viewport={"width": width, "height": 900},
+                            locale="de-DE",
+                            storage_state=sessions.get(role),
                         )
-                        if role:
+                        if role and role not in sessions:
                             self._login(contexts[key].new_page(), base, emails[role], role in demo.NEEDS_TOTP)
+                            sessions[role] = contexts[key].storage_state()
                     page = contexts[key].new_page()
                     page.goto(base + page_spec["path"], wait_until="networkidle")
                     target = out_dir / f"{page_spec['name']}-{width}.png"
