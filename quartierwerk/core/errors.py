@@ -31,3 +31,11 @@ class Conflict(DomainError):
     """The request collides with the current state (a duplicate, a full budget, a taken slot)."""
 
     status = 409
+
+
+def require(allowed: bool, message=None) -> None:
+    """Raise NotAllowed (with a clear message) unless `allowed`; services call it before they write."""
+    if not allowed:
+        from django.utils.translation import gettext as _
+
+        raise NotAllowed(message or _("You may not do this."))
