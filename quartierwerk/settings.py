@@ -92,6 +92,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "quartierwerk.core.context_processors.site",
             ],
+            # `|label` and `{% status_badge %}` are used on nearly every page.
+            "builtins": ["quartierwerk.core.templatetags.labels"],
         },
     }
 ]

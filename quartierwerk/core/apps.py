@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,8 +6,3 @@ class CoreConfig(AppConfig):
     name = "quartierwerk.core"
     label = "core"
     verbose_name = _("Core")
-
-    def ready(self):
-        from . import choices
-
-        choices.install(m for m in apps.get_models() if m.__module__.startswith("quartierwerk."))

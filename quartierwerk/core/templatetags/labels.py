@@ -1,0 +1,30 @@
+"""`{{ obj|label:"status" }}` and `{% status_badge obj %}`: choice labels and status badges from the cached
+tables in `core.choices`. A builtin library (settings `TEMPLATES`), so templates need no `{% load %}`."""
+
+from django import template
+from django.utils.html import format_html
+
+from quartierwerk.core import choices
+
+register = template.Library()
+
+
+@register.filter
+def label(obj, field_name: str):
+    """The display label of a choice field: what `obj.get_<field>_display` shows."""
+    if obj is None or obj == "":
+        return ""
+    return choices.display(obj, field_name)
+
+
+@register.simple_tag
+def status_badge(obj, field_name: str = "status"):
+    """A state as a badge, coloured by the tone `core.choices.STATUS_TONES` gives it."""
+    value = getattr(obj, field_name)
+    tone = choices.tone(obj, field_name)
+    return format_html(
+        '<span class="badge status-{}{}">{}</span>',
+        value,
+        f" badge-{tone}" if tone else "",
+        choices.display(obj, field_name),
+    )
