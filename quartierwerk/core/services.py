@@ -63,20 +63,27 @@ def register(*, email: str, password: str, display_name: str = "", language: str
         queue_templated_mail(email, "core/mail/already_registered", {"link": link}, language=language)
 
 
-def confirm_email(token: str) -> User | None:
-    """Activate the account the token names; None when the token is invalid or expired."""
+def confirmation_user(token: str) -> User | None:
+    """The account a confirmation token names, without changing it; None when the token is invalid or expired."""
     try:
         data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
-    if user is None:
-        return None
-    if user.email_confirmed_at is None:
-        user.is_active = True
-        user.email_confirmed_at = timezone.now()
-        user.save(update_fields=["is_active", "email_confirmed_at"])
-        audit.record(user, "core.email_confirmed", user)
+    return User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
+
+
+def confirm_email(token: str) -> User | None:
+    """Activate the account the token names; None when the token is invalid or expired."""
+    with transaction.atomic():
+        user = confirmation_user(token)
+        if user is None:
+            return None
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.email_confirmed_at is None:
+            user.is_active = True
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["is_active", "email_confirmed_at"])
+            audit.record(user, "core.email_confirmed", user)
     return user
 
 
@@ -125,17 +132,19 @@ def set_administrator(*, user: User, is_admin: bool, by=None) -> User:
 
 
 def update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
+    """Save a person's name and language; the change and its audit entry are one."""
     before = {"display_name": user.display_name, "preferred_language": user.preferred_language}
     display_name = clean_for_column(User, "display_name", display_name)
-    user.display_name = display_name
-    user.preferred_language = preferred_language
-    user.save(update_fields=["display_name", "preferred_language"])
-    audit.record(
-        user,
-        "core.profile_updated",
-        user,
-        **audit.diff(before, {"display_name": display_name, "preferred_language": preferred_language}),
-    )
+    with transaction.atomic():
+        user.display_name = display_name
+        user.preferred_language = preferred_language
+        user.save(update_fields=["display_name", "preferred_language"])
+        audit.record(
+            user,
+            "core.profile_updated",
+            user,
+            **audit.diff(before, {"display_name": display_name, "preferred_language": preferred_language}),
+        )
     return user
 
 
@@ -155,20 +164,26 @@ def revoke_api_token(*, user: User, token_id: int) -> bool:
     return True
 
 
-def pending_totp_device(user: User) -> TOTPDevice:
-    """The unconfirmed TOTP device the user is setting up (made on the first visit of the set-up page)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+def unsaved_totp_device(user: User, key: str) -> TOTPDevice:
+    """The TOTP device being set up, not stored: its key lives in the session until a first code confirms it."""
+    return TOTPDevice(user=user, key=key, name="Authenticator", confirmed=False)
 
 
-def confirm_totp_device(*, user: User, device: TOTPDevice, token: str) -> bool:
-    """Confirm the device with a first code from the app; False if the code is wrong."""
-    if not device.verify_token(token):
-        return False
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    audit.record(user, "core.second_factor_set_up", device)
-    return True
+def confirm_totp_device(*, user: User, key: str, token: str) -> TOTPDevice | None:
+    """Store the device with a first code from the app, with its audit entry; None (nothing stored) if the
+    code is wrong."""
+    with transaction.atomic():
+        device = unsaved_totp_device(user, key)
+        device.save()
+        if not device.verify_token(token):
+            transaction.set_rollback(True)
+            return None
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        # Devices left half set up by earlier versions (made on a page visit) are no longer needed.
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        audit.record(user, "core.second_factor_set_up", device)
+    return device
 
 
 def submit_accessibility_feedback(*, page_url: str, message: str, email: str) -> AccessibilityFeedback:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from quartierwerk import modules
 
@@ -32,6 +33,7 @@ from .forms import (
 from .models import ApiToken, AuditEntry, Quarter, TeamMember
 
 PENDING_LOGIN = "qw_pending_login"
+TOTP_SESSION_KEY = "qw_totp_key"
 
 
 def quarter_or_404(slug: str) -> Quarter:
@@ -230,11 +232,18 @@ def register(request):
     return render(request, "core/register.html", {"form": form})
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
-    user = services.confirm_email(token)
-    return render(
-        request, "core/confirm_email.html", {"confirmed": user is not None}, status=200 if user else 400
-    )
+    """A button, not the GET itself, confirms: mail scanners that open links must not activate accounts."""
+    if request.method == "POST":
+        user = services.confirm_email(token)
+    else:
+        user = services.confirmation_user(token)
+    if user is None:
+        return render(request, "core/confirm_email.html", {"confirmed": False}, status=400)
+    confirmed = user.email_confirmed_at is not None
+    return render(request, "core/confirm_email.html", {"confirmed": confirmed, "ask": not confirmed})
 
 
 @login_required
@@ -303,11 +312,16 @@ def two_factor(request):
                 return redirect("core:after_login")
             form.add_error("token", _("The code is not correct or has expired. Try the current code."))
         return render(request, "core/login_verify.html", {"form": form})
-    device = services.pending_totp_device(request.user)
+    # The new key waits in the session (not in the database) until a first code confirms it.
+    key = request.session.get(TOTP_SESSION_KEY) or random_hex(20)
+    request.session[TOTP_SESSION_KEY] = key
+    device = services.unsaved_totp_device(request.user, key)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.confirm_totp_device(user=request.user, device=device, token=form.cleaned_data["token"]):
-            otp_login(request, device)
+        stored = services.confirm_totp_device(user=request.user, key=key, token=form.cleaned_data["token"])
+        if stored is not None:
+            del request.session[TOTP_SESSION_KEY]
+            otp_login(request, stored)
             messages.success(request, _("The second factor is set up."))
             return redirect("core:after_login")
         form.add_error("token", _("The code is not correct. Check the time on your phone and try again."))

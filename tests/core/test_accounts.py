@@ -82,13 +82,17 @@ def test_staff_without_second_factor_must_set_it_up_first(client, quarter):
     assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/")
     api = client.get("/api/v1/me")
     assert api.status_code == 403
-    # Set up the device with the code the app would show.
+    # Set up the device with the code the app would show; showing the page stores nothing.
     client.get("/account/two-factor/")
-    device = TOTPDevice.objects.get(user=user)
-    response = client.post("/account/two-factor/", {"token": totp_code(device)})
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    pending = TOTPDevice(user=user, key=client.session["qw_totp_key"])
+    wrong = "000000" if totp_code(pending) != "000000" else "111111"
+    assert client.post("/account/two-factor/", {"token": wrong}).status_code == 200
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    response = client.post("/account/two-factor/", {"token": totp_code(pending)})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=user)
+    assert device.confirmed and device.key == pending.key
     assert AuditEntry.objects.filter(actor=user, action="core.second_factor_set_up").count() == 1
     assert client.get(f"/q/{quarter.slug}/staff/").status_code == 200
 
@@ -137,9 +141,17 @@ def test_registration_confirms_by_email_and_reveals_nothing_about_existing_accou
     assert Membership.objects.filter(user=user, role="resident", quarter=quarter).exists()
     link = next(m for m in mail.outbox if m.to == ["neu@test.example"]).body
     path = re.search(r"https?://[^/]+(/account/confirm/[^\s]+/)", link).group(1)
+    # Opening the link (as a mail scanner would) changes nothing; the button confirms.
     assert client.get(path).status_code == 200
     user.refresh_from_db()
+    assert not user.is_active and user.email_confirmed_at is None
+    assert client.post(path).status_code == 200
+    user.refresh_from_db()
     assert user.is_active and user.email_confirmed_at
+    assert AuditEntry.objects.filter(action="core.email_confirmed", target_id=str(user.pk)).count() == 1
+    # A second visit or click only says so.
+    assert client.get(path).status_code == client.post(path).status_code == 200
+    assert AuditEntry.objects.filter(action="core.email_confirmed", target_id=str(user.pk)).count() == 1
 
 
 def test_registration_rejects_weak_password_and_missing_consent(client, db):
@@ -154,6 +166,7 @@ def test_registration_rejects_weak_password_and_missing_consent(client, db):
 
 def test_bad_confirmation_link_is_refused(client, db):
     assert client.get("/account/confirm/kaputt/").status_code == 400
+    assert client.post("/account/confirm/kaputt/").status_code == 400
 
 
 def test_password_reset_goes_through_the_outbox_and_does_not_enumerate(

@@ -110,3 +110,23 @@ def test_a_role_grant_and_its_audit_entry_are_one(monkeypatch, user_with_role, q
     with pytest.raises(RuntimeError):
         services.grant_role(user=target, role="staff", quarter=quarter, by=user_with_role("admin"))
     assert not Membership.objects.filter(user=target).exists()
+
+
+@pytest.mark.django_db
+def test_a_profile_change_and_an_e_mail_confirmation_are_one_with_their_audit_entry(monkeypatch):
+    from django.core import signing
+
+    from quartierwerk.core import audit, services
+
+    target = User.objects.create_user(email="neu@test.example", password="x-password-123", is_active=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        services.update_profile(user=target, display_name="Anders", preferred_language="en")
+    with pytest.raises(RuntimeError):
+        services.confirm_email(signing.dumps({"u": target.pk, "e": target.email}, salt=services.CONFIRM_SALT))
+    target.refresh_from_db()
+    assert target.display_name == "" and not target.is_active and target.email_confirmed_at is None
