@@ -103,7 +103,7 @@ def _crossings() -> set[tuple[str, str]]:
             other, parts = _part(imported), imported.split(".")
             if other not in APPS or other == app or len(parts) == 2:
                 continue  # the bare package of `from quartierwerk.actors import models` is judged by `models`
-            if ".".join(parts[1:3]) not in ALLOWED[app]:
+            if ".".join(parts[1:3]) not in ALLOWED.get(app, set()):
                 wrong.add((name, imported))
             elif len(parts) > 3 and ".".join(parts[:4]) in IMPORTS:
                 wrong.add((name, imported))
