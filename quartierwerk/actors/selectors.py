@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from quartierwerk.core import geo
 from quartierwerk.core import selectors as core_selectors
-from quartierwerk.core.choices import choice_labels
+from quartierwerk.core.choices import choice_labels, display
 from quartierwerk.core.links import row_url
 
 from . import search
@@ -271,7 +271,7 @@ def group_contact_list(group: Group, purpose: str = Consent.Purpose.INVITATIONS)
     )
     contacts = []
     for m in memberships:
-        role = m.get_role_display()
+        role = display(m, "role")
         if m.person_id:
             if m.person_ok:
                 p = m.person
@@ -299,7 +299,7 @@ def group_contact_list(group: Group, purpose: str = Consent.Purpose.INVITATIONS)
 
 def organisation_contacts(qs: QuerySet) -> list[Contact]:
     return [
-        Contact("", o.name, o.get_kind_display(), o.email, o.phone, o.street, o.postcode, o.town)
+        Contact("", o.name, display(o, "kind"), o.email, o.phone, o.street, o.postcode, o.town)
         for o in qs.only("name", "kind", "email", "phone", "street", "postcode", "town")
     ]
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from . import geo
+from . import choices, geo
 from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from .models import Quarter
 from .rules import capabilities, role_set
@@ -45,7 +45,7 @@ def _quarter_out(q: Quarter) -> dict:
         "slug": q.slug,
         "name": q.name,
         "city": q.city.name,
-        "programme": q.get_programme_display(),
+        "programme": choices.display(q, "programme"),
         "operator": q.operator,
         "start_date": q.start_date.isoformat() if q.start_date else None,
         "url": q.get_absolute_url(),

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from quartierwerk.core.choices import display
 from quartierwerk.core.views import quarter_or_404
 
 from . import ical, selectors, services
@@ -148,7 +149,7 @@ class QuarterEventsRss(Feed):
         return occ.event.updated_at
 
     def item_categories(self, occ):
-        return [occ.event.get_kind_display()]
+        return [display(occ.event, "kind")]
 
 
 class QuarterEventsAtom(QuarterEventsRss):

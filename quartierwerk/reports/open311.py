@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from quartierwerk.core import geo, keycache, params, throttle
+from quartierwerk.core.choices import display
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.models import City, Quarter
 from quartierwerk.core.places import selectors as places
@@ -486,7 +487,7 @@ def request_data(request, report) -> dict:
     return {
         "service_request_id": str(report.pk),
         "status": report.open311_status,
-        "status_notes": report.status_note or report.get_status_display(),
+        "status_notes": report.status_note or display(report, "status"),
         "service_name": report.category.name,
         "service_code": report.category.code,
         "description": report.description,
