@@ -59,7 +59,7 @@ def test_label_filter_and_status_badge():
     from django.template import engines
 
     template = engines["django"].from_string(
-        '{{ r|label:"status" }}|{% status_badge r %}|{% status_badge o %}'
+        '{{ r|label:"status" }}|{% status_badge r %}|{% status_badge o %}{{ missing|label:"status" }}'
     )
     with translation.override("en"):
         html = template.render({"r": Report(status="solved"), "o": Organisation(status="merged")})

@@ -11,8 +11,9 @@ register = template.Library()
 
 @register.filter
 def label(obj, field_name: str):
-    """The display label of a choice field: what `obj.get_<field>_display` shows."""
-    if obj is None or obj == "":
+    """The display label of a choice field: what `obj.get_<field>_display` shows ("" for no object, as a
+    missing variable shows)."""
+    if not hasattr(obj, "_meta"):
         return ""
     return choices.display(obj, field_name)
 
