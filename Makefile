@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/quartierwerk
 PYTEST_ARGS ?= -n 2
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install lint format migrate demo chromium assets messages serve-production bench clean screenshots
+.PHONY: run test install lint format migrate demo chromium assets messages serve-production balancer bench clean screenshots
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ messages: install
 serve-production: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py quartierwerk.wsgi
+
+# Two app servers behind HAProxy on loopback, on PostgreSQL and Redis (docs/operations.md); Ctrl-C stops them.
+BALANCER_ENV = DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} SECRET_KEY=$${SECRET_KEY:-balancer-trial-only-not-for-production-0123456789}
+balancer: install
+	$(BALANCER_ENV) DEBUG=false $(PY) manage.py migrate --noinput -v0
+	$(BALANCER_ENV) DEBUG=false $(PY) manage.py collectstatic --noinput -v0
+	$(BALANCER_ENV) $(PY) deploy/balancer.py
 
 # Load benchmark at scale S on SQLite by default; e.g. `make bench BENCH_ARGS="--scale M --db postgres"`.
 bench: install

@@ -2,11 +2,17 @@
 """Load benchmark: production server (gunicorn, DEBUG off) on 127.0.0.1, driven by wrk from the same machine.
 
 Usage: .venv/bin/python bench/run.py [--scale S|M|L] [--db sqlite|postgres] [--duration 10] [--connections 8]
-       [--workers 2] [--post-seconds 30] [--only NAME] [--queries-only]
+       [--workers 2] [--post-seconds 30] [--only NAME] [--queries-only] [--no-balancer] [--check-budget]
 
 For every endpoint it prints requests per second, p50/p95/p99 latency, SQL queries per request (from the
 X-Query-Count header the server adds when QW_COUNT_QUERIES=1) and the peak RSS of each worker. The first row is
 the reference: a constant response through the same stack. Results go to bench/results/ as JSON.
+
+Each row records whether it runs signed in (`signed_in`) and whether it keeps its budget: at least 0.20 of the
+reference row's throughput for what a visitor without a session requests, at least 0.05 for signed-in rows,
+and p95 under 150 ms for every row but the Open311 POST (docs/performance.md, "Budgets"). The last rows
+(`balancer: ...`) run through HAProxy in front of two servers (deploy/balancer.py); they are recorded, not
+held to the budget. `--check-budget` exits 1 when a row misses its budget.
 """
 
 import argparse
@@ -31,6 +37,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 RESULTS = ROOT / "bench" / "results"
 VAR = ROOT / "var"
+
+# Budgets (docs/performance.md): share of the reference row's throughput, and p95 latency.
+VISITOR_MIN_RATIO = 0.20
+SIGNED_IN_MIN_RATIO = 0.05
+MAX_P95_MS = 150
+BALANCER_PREFIX = "balancer: "
+# Rows measured through HAProxy in front of two servers: (name of the row they repeat, name of the new row).
+BALANCER_ROWS = ("reference: constant response", "quarter home", "staff dashboard")
 
 LUA_TEMPLATE = """
 wrk.method = {method}
@@ -137,7 +151,7 @@ import json, django
 django.setup()
 from quartierwerk.core.benchdata import BenchContext, SCALES, Endpoint
 from quartierwerk.core.models import Quarter, Membership, User
-from django.contrib.sessions.backends.db import SessionStore
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from importlib import import_module
@@ -150,7 +164,8 @@ quarters = list(Quarter.objects.filter(slug__startswith="bench-").order_by("pk")
 first = quarters[0]
 staff = Membership.objects.filter(quarter=first, role="staff").select_related("user").order_by("pk").first().user
 device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
-session = SessionStore()
+# The session store the servers use (the cache, i.e. Redis, when REDIS_URL is set).
+session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(staff.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
@@ -202,9 +217,6 @@ def start_server(env, port: int, workers: int):
         GUNICORN_ACCESS_LOG="",
         QW_COUNT_QUERIES="1",
     )
-    if workers > 1 and not server_env.get("REDIS_URL"):
-        # Several workers need the shared cache (production refuses to start with a per-process one).
-        server_env.update(REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"bench-{os.getpid()}-")
     log = open(VAR / "bench-gunicorn.log", "w")  # noqa: SIM115 (kept open for the server's life)
     proc = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "quartierwerk.wsgi"],
@@ -240,7 +252,8 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def request_once(base: str, ep: dict, cookie: str | None):
+def request_once(base: str, ep: dict, cookie: str | None) -> tuple[int, int, str]:
+    """One request: its status, SQL queries and the path it ended on (after redirects)."""
     data = None
     headers = {"Accept": "*/*"}
     if ep["body"] is not None:
@@ -254,9 +267,10 @@ def request_once(base: str, ep: dict, cookie: str | None):
     req = urllib.request.Request(base + ep["path"], data=data, method=ep["method"], headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (loopback only)
-            return resp.status, int(resp.headers.get("X-Query-Count", -1))
+            final = urllib.parse.urlsplit(resp.geturl())
+            return resp.status, int(resp.headers.get("X-Query-Count", -1)), final.path
     except urllib.error.HTTPError as exc:
-        return exc.code, int(exc.headers.get("X-Query-Count", -1))
+        return exc.code, int(exc.headers.get("X-Query-Count", -1)), urllib.parse.urlsplit(req.full_url).path
 
 
 def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int, threads: int) -> dict:
@@ -316,6 +330,103 @@ def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int,
     }
 
 
+def measure(base: str, ep: dict, cookie: str | None, args, env: dict, warm: int) -> dict:
+    """Warm the servers with `warm` requests, read the SQL count, then drive the endpoint with wrk."""
+    ep_cookie = cookie if ep["login"] else None
+    status, counts, final_path = 0, [], ep["path"]
+    for _ in range(warm):  # warm every worker (and its per-process caches)
+        status, queries, final_path = request_once(base, ep, ep_cookie)
+        counts.append(queries)
+    # The steady state: the smallest count among the warm requests (a worker whose cache is still cold
+    # answers one request with more queries).
+    row = {
+        "name": ep["name"],
+        "method": ep["method"],
+        "path": ep["path"],
+        "signed_in": bool(ep["login"]),
+        "status": status,
+        "queries": min(counts[warm // 4 :]),
+    }
+    if status >= 400:
+        row["error"] = f"HTTP {status}"
+    elif final_path != urllib.parse.urlsplit(base + ep["path"]).path:
+        # A signed-in row that lands on the log-in page measures the wrong page.
+        row["error"] = f"redirected to {final_path}"
+    elif not args.queries_only:
+        is_post = ep["method"] == "POST"
+        before = (
+            int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT")) if is_post and "open311" in ep["path"] else None
+        )
+        seconds = args.post_seconds if is_post else args.duration
+        row.update(wrk(base, ep, ep_cookie, seconds, args.connections, args.threads))
+        if before is not None:
+            after = int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT"))
+            row["stored"] = after - before
+            # wrk stops with up to one request per connection in flight: those are stored but not counted.
+            row["lost"] = max(0, row["ok"] - row["stored"])
+            row["in_flight_at_stop"] = max(0, row["stored"] - row["ok"])
+    print(f"  {ep['name']}: {row}", flush=True)
+    return row
+
+
+def is_open311_post(row: dict) -> bool:
+    return row["method"] == "POST" and "open311" in row["path"]
+
+
+def budget(row: dict) -> dict | None:
+    """The row's budget and whether it was kept; None for rows held to none (reference, balancer, errors)."""
+    if row["name"].startswith(("reference", BALANCER_PREFIX)) or "rps" not in row:
+        return None
+    min_ratio = SIGNED_IN_MIN_RATIO if row["signed_in"] else VISITOR_MIN_RATIO
+    max_p95 = None if is_open311_post(row) else MAX_P95_MS
+    missed = []
+    if row.get("ratio", 0) < min_ratio:
+        missed.append(f"× ref {row.get('ratio', 0)} < {min_ratio}")
+    if max_p95 is not None and row["p95_ms"] >= max_p95:
+        missed.append(f"p95 {row['p95_ms']} ms ≥ {max_p95}")
+    if row.get("non2xx") or row.get("errors"):
+        missed.append("errors")
+    return {"min_ratio": min_ratio, "max_p95_ms": max_p95, "met": not missed, "missed": missed}
+
+
+def balancer_rows(db_url: str, env: dict, cookie: str, endpoints: list[dict], args) -> list[dict]:
+    """The balancer rows: HAProxy in front of two servers with half the workers each, same database and Redis."""
+    sys.path.insert(0, str(ROOT / "deploy"))
+    from balancer import Balancer
+
+    chosen = {e["name"]: e for e in endpoints if e["name"] in BALANCER_ROWS}
+    if not chosen:
+        return []
+    server_env = {
+        k: v
+        for k, v in env.items()
+        if k
+        in (
+            "SECRET_KEY",
+            "STATIC_ROOT",
+            "MEDIA_ROOT",
+            "EMAIL_URL",
+            "CACHE_KEY_PREFIX",
+            "ALLOWED_HOSTS",
+        )
+    }
+    server_env.update(GUNICORN_MAX_REQUESTS="0", QW_COUNT_QUERIES="1")
+    rows = []
+    with Balancer(
+        database_url=db_url,
+        redis_url=env["REDIS_URL"],
+        servers=2,
+        workers=max(1, args.workers // 2),
+        env=server_env,
+        log_dir=VAR / "bench-balancer",
+    ) as balancer:
+        for name in BALANCER_ROWS:
+            if name in chosen:
+                ep = {**chosen[name], "name": BALANCER_PREFIX + name}
+                rows.append(measure(balancer.url, ep, cookie, args, env, warm=4 * max(2, args.workers)))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -332,6 +443,10 @@ def main() -> int:
         "--queries-only", action="store_true", help="only measure SQL queries per request, no load"
     )
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the benchmark database")
+    parser.add_argument(
+        "--no-balancer", action="store_true", help="leave out the rows through HAProxy and two servers"
+    )
+    parser.add_argument("--check-budget", action="store_true", help="exit 1 when a row misses its budget")
     args = parser.parse_args()
 
     if not args.queries_only and shutil.which("wrk") is None:
@@ -339,11 +454,18 @@ def main() -> int:
             "wrk is not installed (Debian: apt-get install wrk); `make bench` installs it.", file=sys.stderr
         )
         return 2
+    with_balancer = not args.no_balancer and shutil.which("haproxy") is not None
+    if not args.no_balancer and not with_balancer:
+        print("haproxy is not installed (Debian: apt-get install haproxy): no balancer rows", flush=True)
     db_url = database_url(args.db, args.scale)
     db_label = "PostgreSQL" if db_url.startswith("postgres") else "SQLite"
     env = django_env(db_url)
     t_start = time.monotonic()
     prepare_database(args.db, args.scale, env, args.fresh)
+    if (args.workers > 1 or with_balancer) and not env.get("REDIS_URL"):
+        # Several workers or servers share the cache and the sessions in Redis (production refuses to start
+        # with a per-process cache); the signed-in session below is made in the same store.
+        env.update(REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"bench-{os.getpid()}-")
     setup = json.loads(run_snippet(env, SETUP_SNIPPET % {"scale": args.scale}, "QWSETUP "))
     cookie = f"sessionid={setup['session']}"
     endpoints = [
@@ -360,58 +482,20 @@ def main() -> int:
     rows = []
     try:
         for ep in endpoints:
-            ep_cookie = cookie if ep["login"] else None
-            status, counts = 0, []
-            for _ in range(4 * args.workers):  # warm every worker (and its per-process caches)
-                status, queries = request_once(base, ep, ep_cookie)
-                counts.append(queries)
-            # The steady state: the smallest count among the warm requests (a worker whose cache is still
-            # cold answers one request with more queries).
-            queries = min(counts[args.workers :])
-            row = {
-                "name": ep["name"],
-                "method": ep["method"],
-                "path": ep["path"],
-                "status": status,
-                "queries": queries,
-            }
-            if status >= 400:
-                row["error"] = f"HTTP {status}"
-            elif not args.queries_only:
-                is_post = ep["method"] == "POST"
-                before = (
-                    int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT"))
-                    if is_post and "open311" in ep["path"]
-                    else None
-                )
-                row.update(
-                    wrk(
-                        base,
-                        ep,
-                        ep_cookie,
-                        args.post_seconds if is_post else args.duration,
-                        args.connections,
-                        args.threads,
-                    )
-                )
-                if before is not None:
-                    after = int(run_snippet(env, COUNT_SNIPPET, "QWCOUNT"))
-                    row["stored"] = after - before
-                    # wrk stops with up to one request per connection in flight: those are stored but not counted.
-                    row["lost"] = max(0, row["ok"] - row["stored"])
-                    row["in_flight_at_stop"] = max(0, row["stored"] - row["ok"])
-            rows.append(row)
-            print(f"  {ep['name']}: {row}", flush=True)
+            rows.append(measure(base, ep, cookie, args, env, warm=4 * args.workers))
         rss = {pid: round(peak_rss_mb(pid), 1) for pid in worker_pids(server.pid)}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    if with_balancer and not args.queries_only:
+        rows += balancer_rows(db_url, env, cookie, endpoints, args)
 
     reference = next((r for r in rows if r["name"].startswith("reference")), None)
     ref_rps = reference.get("rps") if reference else None
     for r in rows:
         if ref_rps and r.get("rps"):
             r["ratio"] = round(r["rps"] / ref_rps, 2)
+        r["budget"] = budget(r)
     meta = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "scale": args.scale,
@@ -423,6 +507,11 @@ def main() -> int:
         "connections": args.connections,
         "duration_s": args.duration,
         "peak_rss_mb_per_worker": rss,
+        "budgets": {
+            "visitor_min_ratio": VISITOR_MIN_RATIO,
+            "signed_in_min_ratio": SIGNED_IN_MIN_RATIO,
+            "max_p95_ms": MAX_P95_MS,
+        },
         "total_seconds": round(time.monotonic() - t_start, 1),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -431,7 +520,13 @@ def main() -> int:
     print()
     print(markdown(meta, rows))
     print(f"\nresults: {out.relative_to(ROOT)}")
-    return 0
+    missed = [r["name"] for r in rows if r["budget"] and not r["budget"]["met"]]
+    held = sum(1 for r in rows if r["budget"])
+    print(
+        f"budget: {held - len(missed)} of {held} rows kept it"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
+    return 1 if args.check_budget and missed else 0
 
 
 def markdown(meta: dict, rows: list[dict]) -> str:
@@ -440,16 +535,19 @@ def markdown(meta: dict, rows: list[dict]) -> str:
         f"{meta['connections']} connections · peak RSS per worker (MB): "
         + ", ".join(str(v) for v in meta["peak_rss_mb_per_worker"].values()),
         "",
-        "| endpoint | rps | × ref | p50 ms | p95 ms | p99 ms | SQL/req | non-2xx | notes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| endpoint | signed in | rps | × ref | p50 ms | p95 ms | p99 ms | SQL/req | non-2xx | budget | notes |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
         notes = r.get("error", "")
         if "stored" in r:
             notes = f"accepted {r['ok']}, stored {r['stored']} ({r['in_flight_at_stop']} in flight at stop), lost {r['lost']}"
+        kept = r.get("budget")
+        verdict = "–" if kept is None else ("met" if kept["met"] else "missed: " + "; ".join(kept["missed"]))
         lines.append(
-            f"| {r['name']} | {r.get('rps', '')} | {r.get('ratio', '')} | {r.get('p50_ms', '')} | {r.get('p95_ms', '')} | "
-            f"{r.get('p99_ms', '')} | {r['queries']} | {r.get('non2xx', '')} | {notes} |"
+            f"| {r['name']} | {'yes' if r.get('signed_in') else 'no'} | {r.get('rps', '')} | {r.get('ratio', '')} | "
+            f"{r.get('p50_ms', '')} | {r.get('p95_ms', '')} | {r.get('p99_ms', '')} | {r['queries']} | "
+            f"{r.get('non2xx', '')} | {verdict} | {notes} |"
         )
     return "\n".join(lines)
 
