@@ -1,0 +1,113 @@
+"""Every translation catalogue (the project's and each app's) compiles, is complete and keeps its placeholders.
+
+German and Arabic must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
+(%(name)s, %s, {name}) and each HTML tag of its msgid; Arabic plurals have all six forms. The compiled .mo
+files are committed, so each must say what its .po says.
+"""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+import quartierwerk
+
+ROOT = Path(quartierwerk.__file__).parent
+CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
+# Languages whose catalogues must be complete; a new language joins once every entry is translated.
+COMPLETE = {"de", "ar"}
+PLURAL_FORMS = {
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+}
+PLACEHOLDER = re.compile(r"%\([A-Za-z_0-9]+\)[sdif]|%[sdif]|\{[A-Za-z_0-9]*\}")
+TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+
+
+def _language(path):
+    return path.parent.parent.name
+
+
+def _name(path):
+    return str(path.relative_to(ROOT))
+
+
+def _marks(text):
+    return sorted(PLACEHOLDER.findall(text)), sorted(TAG.findall(text))
+
+
+def _current(po):
+    return [e for e in po if not e.obsolete]
+
+
+def test_the_catalogues_are_found():
+    languages = {(p.parents[3].name if p.parents[3] != ROOT else "", _language(p)) for p in CATALOGUES}
+    for app in ("", "reports", "events", "fund", "actors"):
+        assert {(app, "de"), (app, "ar")} <= languages, app
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=_name)
+def test_catalogue_compiles(path, tmp_path):
+    if shutil.which("msgfmt"):
+        result = subprocess.run(
+            ["msgfmt", "--check-format", "--check-domain", "-o", str(tmp_path / "django.mo"), str(path)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+    po = polib.pofile(str(path))
+    po.save_as_mofile(str(tmp_path / "polib.mo"))
+    committed = path.with_suffix(".mo")
+    assert committed.exists(), f"{_name(committed)} is missing: run compilemessages"
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(committed))}
+    for entry in po.translated_entries():
+        want = entry.msgstr or {int(k): v for k, v in entry.msgstr_plural.items()}
+        got = compiled.get((entry.msgctxt, entry.msgid))
+        if isinstance(got, dict):
+            got = {int(k): v for k, v in got.items()}
+        assert got == want, f"{_name(committed)} is older than its .po ({entry.msgid!r}): run compilemessages"
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) in COMPLETE], ids=_name)
+def test_catalogue_is_complete(path):
+    po = polib.pofile(str(path))
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+    assert not po.metadata_is_fuzzy
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=_name)
+def test_translations_keep_placeholders_and_tags(path):
+    wrong = []
+    for entry in polib.pofile(str(path)).translated_entries():
+        if entry.msgid_plural:
+            allowed = (_marks(entry.msgid), _marks(entry.msgid_plural))
+            wrong += [
+                (entry.msgid, form) for form in entry.msgstr_plural.values() if _marks(form) not in allowed
+            ]
+        elif _marks(entry.msgstr) != _marks(entry.msgid):
+            wrong.append((entry.msgid, entry.msgstr))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) in PLURAL_FORMS], ids=_name)
+def test_plural_forms(path):
+    po = polib.pofile(str(path))
+    expected = PLURAL_FORMS[_language(path)]
+    assert po.metadata["Plural-Forms"].replace(" ", "") == expected.replace(" ", "")
+    count = int(re.search(r"nplurals=(\d+)", expected).group(1))
+    for entry in _current(po):
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural
+            assert sorted(int(k) for k in forms) == list(range(count)), entry.msgid
+            assert all(forms.values()), entry.msgid
+
+
+@pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) == "ar"], ids=_name)
+def test_arabic_states_its_review(path):
+    po = polib.pofile(str(path))
+    assert po.metadata.get("Language") == "ar"
+    status = po.metadata.get("X-Review-Status", "")
+    assert status.startswith(("draft", "reviewed")), status
