@@ -20,7 +20,7 @@ from quartierwerk.core.models import Quarter
 from quartierwerk.core.params import PageNumbers, date_in_range
 
 from . import rules, selectors, services
-from .models import ActionItem, Attendance, Event, Minutes, Registration
+from .models import ActionItem, Attendance, Event, Registration
 
 # The same bounds as the web forms: places, questions, dates left out of a series, people at a session.
 CAPACITY_MAX = 100000
@@ -360,13 +360,6 @@ def agenda(request, event_id: int):
     from django.urls import reverse
 
     event = _visible_event(request, event_id)
-    user = api_user(request)
-    full = (
-        rules.can_manage_session(user, event)
-        or rules.can_see_internal(user, event)
-        or rules.is_group_member(user, event)
-    )
-    items = event.agenda_items.prefetch_related("documents")
     return [
         {
             "position": i.position,
@@ -377,19 +370,14 @@ def agenda(request, event_id: int):
                 for d in i.documents.all()
             ],
         }
-        for i in items
-        if full or i.is_public
+        for i in selectors.agenda_for(api_user(request), event)
     ]
 
 
 @router.get("/{int:event_id}/minutes", response=MinutesOut, auth=AUTH_OPTIONAL, summary="A session's minutes")
 def minutes(request, event_id: int):
     event = _visible_event(request, event_id)
-    record = Minutes.objects.filter(event=event).first()
-    if record is None:  # assigning None to the reverse relation would only clear its cache
-        raise Http404
-    event.minutes = record
-    if not rules.can_view_minutes(api_user(request), event):
+    if selectors.minutes_for(api_user(request), event) is None:
         raise Http404
     attendance = list(event.attendance.all())
     q = services.quorum(event, attendance)

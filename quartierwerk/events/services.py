@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
-from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
+from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed, require
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.languages import OLD_CODES, Language, clean_codes, default_languages
 from quartierwerk.core.mail import queue_templated_mail
-from quartierwerk.core.text import clean_line, clean_text
+from quartierwerk.core.text import clean_line, clean_text, is_email
 
-from . import ical, rules
+from . import ical, rules, workflows
 from .models import (
     ActionItem,
     AgendaDocument,
@@ -75,21 +75,6 @@ EDITABLE_FIELDS = {
 ANSWER_MAX = 1000
 
 
-def plain_text(value: str | None, max_length: int | None = None) -> str:
-    """Text stored as plain text: tags removed (script content too), entities turned back into characters."""
-    return clean_text(value, max_length=max_length, truncate=True)
-
-
-def plain_line(value: str | None, max_length: int | None = None) -> str:
-    """A title or a name stored as one line: line breaks and runs of white space become one space."""
-    return clean_line(value, max_length=max_length, truncate=True)
-
-
-def _require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise NotAllowed(message or _("You may not do this."))
-
-
 def _history(*, by, subject: str, old: str, new: str, event=None, action_item=None, note: str = "") -> None:
     StatusChange.objects.create(
         event=event,
@@ -119,8 +104,8 @@ def create_venue(
     access_notes: str = "",
 ) -> Venue:
     """Add a place where events happen."""
-    _require(rules.can_manage_events(by, quarter), _("You may not add venues here."))
-    name = plain_line(name, 200)
+    require(rules.can_manage_events(by, quarter), _("You may not add venues here."))
+    name = clean_line(name, max_length=200, truncate=True)
     if not name:
         raise DomainError(_("Please give the venue a name."), field="name")
     if (lat is None) != (lon is None):
@@ -128,12 +113,12 @@ def create_venue(
     venue = Venue.objects.create(
         quarter=quarter,
         name=name,
-        address=plain_text(address, 500),
+        address=clean_text(address, max_length=500, truncate=True),
         lat=lat,
         lon=lon,
         step_free=bool(step_free),
         accessible_toilet=bool(accessible_toilet),
-        access_notes=plain_text(access_notes, 2000),
+        access_notes=clean_text(access_notes, max_length=2000, truncate=True),
     )
     audit.record(by, "events.venue_created", venue, name=name)
     return venue
@@ -143,9 +128,9 @@ def _clean_event_fields(fields: dict) -> dict:
     data = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
     for name in ("title", "organiser_name"):
         if name in data:
-            data[name] = plain_line(data[name], 200)
+            data[name] = clean_line(data[name], max_length=200, truncate=True)
     if "description" in data:
-        data["description"] = plain_text(data["description"], 10000)
+        data["description"] = clean_text(data["description"], max_length=10000, truncate=True)
     if "languages" in data:
         codes = data["languages"]
         if isinstance(codes, str):
@@ -200,7 +185,7 @@ def create_event(*, by, quarter=None, city=None, questions=(), **fields) -> Even
     event = Event(
         quarter=quarter, city=city or quarter.city, created_by=by if getattr(by, "pk", None) else None
     )
-    _require(rules.can_manage_events(by, event), _("You may not plan events here."))
+    require(rules.can_manage_events(by, event), _("You may not plan events here."))
     for name, value in _clean_event_fields(fields).items():
         setattr(event, name, value)
     if event.group_id and "is_public" not in fields:
@@ -208,7 +193,9 @@ def create_event(*, by, quarter=None, city=None, questions=(), **fields) -> Even
     _validate(event)
     event.save()
     for position, text in enumerate(q for q in questions if q and q.strip()):
-        EventQuestion.objects.create(event=event, text=plain_line(text, 300), position=position)
+        EventQuestion.objects.create(
+            event=event, text=clean_line(text, max_length=300, truncate=True), position=position
+        )
     if event.group_id:
         Minutes.objects.get_or_create(event=event)
     audit.record(by, "events.event_created", event, title=event.title, starts_at=event.starts_at)
@@ -219,7 +206,7 @@ def create_event(*, by, quarter=None, city=None, questions=(), **fields) -> Even
 def update_event(*, by, event: Event, **fields) -> Event:
     """Change an event; a change that matters to calendars raises its SEQUENCE."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _require(rules.can_manage_events(by, event), _("You may not change this event."))
+    require(rules.can_manage_events(by, event), _("You may not change this event."))
     data = _clean_event_fields(fields)
     before = {k: getattr(event, k) for k in data}
     for name, value in data.items():
@@ -242,14 +229,19 @@ def update_event(*, by, event: Event, **fields) -> Event:
 def cancel_event(*, by, event: Event, reason: str) -> Event:
     """Cancel an event: it stays in feeds as STATUS:CANCELLED with a higher SEQUENCE; registrants are told."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _require(rules.can_manage_events(by, event), _("You may not cancel this event."))
-    if event.status == Event.Status.CANCELLED:
-        raise InvalidTransition(_("The event is already cancelled."))
-    reason = plain_text(reason, 500)
+    step = workflows.enforce(
+        workflows.EVENT,
+        by,
+        event,
+        "cancel",
+        refused=_("You may not cancel this event."),
+        invalid=_("The event is already cancelled."),
+    )
+    reason = clean_text(reason, max_length=500, truncate=True)
     if not reason:
         raise DomainError(_("Please give a reason for the cancellation."), field="reason")
     old = event.status
-    event.status = Event.Status.CANCELLED
+    event.status = step.target
     event.status_reason = reason
     event.sequence += 1
     event.updated_at = timezone.now()
@@ -264,10 +256,15 @@ def cancel_event(*, by, event: Event, reason: str) -> Event:
 def postpone_event(*, by, event: Event, reason: str, starts_at=None, ends_at=None) -> Event:
     """Postpone an event, to a new date or to one still open; it stays marked as postponed, with the reason."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _require(rules.can_manage_events(by, event), _("You may not postpone this event."))
-    if event.status == Event.Status.CANCELLED:
-        raise InvalidTransition(_("A cancelled event cannot be postponed."))
-    reason = plain_text(reason, 500)
+    step = workflows.enforce(
+        workflows.EVENT,
+        by,
+        event,
+        "postpone",
+        refused=_("You may not postpone this event."),
+        invalid=_("A cancelled event cannot be postponed."),
+    )
+    reason = clean_text(reason, max_length=500, truncate=True)
     if not reason:
         raise DomainError(_("Please give a reason for the postponement."), field="reason")
     old = event.status
@@ -275,7 +272,7 @@ def postpone_event(*, by, event: Event, reason: str, starts_at=None, ends_at=Non
         event.starts_at = starts_at
         event.ends_at = ends_at or starts_at + event.duration
         _validate(event)
-    event.status = Event.Status.POSTPONED
+    event.status = step.target
     event.status_reason = reason
     event.sequence += 1
     event.updated_at = timezone.now()
@@ -363,16 +360,12 @@ def register(
 
     The event row is locked, so registrations arriving at the same moment are counted one after another.
     """
-    name = plain_line(name, 160)
+    name = clean_line(name, max_length=160, truncate=True)
     email = (email or "").strip().lower()
     if not name:
         raise DomainError(_("Please give your name."), field="name")
-    from django.core.validators import validate_email
-
-    try:
-        validate_email(email)
-    except Exception:
-        raise DomainError(_("Please give a valid e-mail address."), field="email") from None
+    if not is_email(email):
+        raise DomainError(_("Please give a valid e-mail address."), field="email")
     try:
         with transaction.atomic():
             event = Event.objects.select_for_update().get(pk=event.pk)
@@ -382,7 +375,9 @@ def register(
                 raise InvalidTransition(_("Registration for this event is closed."))
             clean_answers = {}
             for question in event.questions.all():
-                answer = plain_text(str((answers or {}).get(str(question.pk), "")), ANSWER_MAX)
+                answer = clean_text(
+                    str((answers or {}).get(str(question.pk), "")), max_length=ANSWER_MAX, truncate=True
+                )
                 if question.required and not answer:
                     raise DomainError(
                         _("Please answer: %(question)s") % {"question": question.text},
@@ -479,7 +474,7 @@ def change_capacity(*, by, event: Event, capacity: int | None) -> Event:
 def _session(event: Event, by) -> Event:
     if event.group_id is None:
         raise InvalidTransition(_("This event is not a session of a group."))
-    _require(rules.can_manage_session(by, event), _("You may not manage this session."))
+    require(rules.can_manage_session(by, event), _("You may not manage this session."))
     return event
 
 
@@ -501,7 +496,7 @@ def add_agenda_item(
     *, by, event: Event, title: str, description: str = "", is_public: bool = True
 ) -> AgendaItem:
     _session(event, by)
-    title = plain_line(title, 300)
+    title = clean_line(title, max_length=300, truncate=True)
     if not title:
         raise DomainError(_("Please give the agenda item a title."), field="title")
     last = event.agenda_items.aggregate(m=Max("position"))["m"] or 0
@@ -509,7 +504,7 @@ def add_agenda_item(
         event=event,
         position=last + 1,
         title=title,
-        description=plain_text(description, 5000),
+        description=clean_text(description, max_length=5000, truncate=True),
         is_public=is_public,
     )
     audit.record(by, "events.agenda_item_added", event, item=item.pk, title=title)
@@ -550,8 +545,14 @@ def remove_agenda_item(*, by, item: AgendaItem) -> None:
     event = item.event
     _session(event, by)
     minutes = _minutes_for_update(event)
-    if minutes.is_released:
-        raise InvalidTransition(_("Released minutes cannot be changed."))
+    workflows.enforce(
+        workflows.MINUTES,
+        by,
+        minutes,
+        "edit",
+        refused=_("You may not manage this session."),
+        invalid=_("Released minutes cannot be changed."),
+    )
     title = item.title
     item.delete()
     for position, rest in enumerate(event.agenda_items.order_by("position", "pk"), start=1):
@@ -568,7 +569,7 @@ def attach_document(*, by, item: AgendaItem, uploaded, title: str = "") -> Agend
     clean = clean_upload(uploaded, kinds=("document", "image"), max_bytes=settings.UPLOAD_MAX_BYTES)
     doc = AgendaDocument(
         item=item,
-        title=plain_line(title, 200) or clean.original_name,
+        title=clean_line(title, max_length=200, truncate=True) or clean.original_name,
         content_type=clean.content_type,
         size=clean.size,
     )
@@ -650,7 +651,9 @@ def quorum(event: Event, attendance=None, members=None) -> dict:
 
 def _minutes_for_update(event: Event) -> Minutes:
     Minutes.objects.get_or_create(event=event)
-    return Minutes.objects.select_for_update().get(event=event)
+    minutes = Minutes.objects.select_for_update().get(event=event)
+    minutes.event = event
+    return minutes
 
 
 @transaction.atomic
@@ -664,8 +667,14 @@ def save_minutes(
     """
     _session(event, by)
     minutes = _minutes_for_update(event)
-    if minutes.is_released:
-        raise InvalidTransition(_("Released minutes cannot be changed."))
+    workflows.enforce(
+        workflows.MINUTES,
+        by,
+        minutes,
+        "edit",
+        refused=_("You may not manage this session."),
+        invalid=_("Released minutes cannot be changed."),
+    )
     if version is not None and version != minutes.version and minutes.written_by_id != by.pk:
         who = minutes.written_by or _("someone else")
         raise Conflict(
@@ -675,7 +684,7 @@ def save_minutes(
             )
             % {"who": who, "version": minutes.version}
         )
-    minutes.notes = plain_text(notes, 20000)
+    minutes.notes = clean_text(notes, max_length=20000, truncate=True)
     minutes.written_by = by
     minutes.updated_at = timezone.now()
     minutes.version += 1
@@ -685,8 +694,8 @@ def save_minutes(
         item = agenda.get(int(item_id))
         if item is None:
             raise DomainError(_("This agenda item belongs to another session."))
-        item.discussion = plain_text(values.get("discussion", ""), 20000)
-        item.decision = plain_text(values.get("decision", ""), 5000)
+        item.discussion = clean_text(values.get("discussion", ""), max_length=20000, truncate=True)
+        item.decision = clean_text(values.get("decision", ""), max_length=5000, truncate=True)
         for name in ("votes_yes", "votes_no", "votes_abstain"):
             value = values.get(name)
             if value in (None, ""):
@@ -709,17 +718,24 @@ def release_minutes(*, by, event: Event) -> Minutes:
     """The chair (or the office) releases the minutes; from then on they are read-only."""
     _session(event, by)
     minutes = _minutes_for_update(event)
-    if minutes.is_released:
-        raise InvalidTransition(_("The minutes are already released."))
+    step = workflows.enforce(
+        workflows.MINUTES,
+        by,
+        minutes,
+        "release",
+        refused=_("You may not manage this session."),
+        invalid=_("The minutes are already released."),
+    )
     if event.starts_at > timezone.now():
         raise InvalidTransition(_("The minutes can be released once the session has taken place."))
     if not (minutes.notes or event.agenda_items.exclude(discussion="", decision="").exists()):
         raise InvalidTransition(_("The minutes are empty; write them before releasing."))
-    minutes.status = Minutes.Status.RELEASED
+    old = minutes.status
+    minutes.status = step.target
     minutes.released_by = by
     minutes.released_at = timezone.now()
     minutes.save()
-    _history(by=by, subject="minutes", old=Minutes.Status.DRAFT, new=Minutes.Status.RELEASED, event=event)
+    _history(by=by, subject="minutes", old=old, new=minutes.status, event=event)
     audit.record(by, "events.minutes_released", event)
     return minutes
 
@@ -737,7 +753,7 @@ def add_action_item(
 ) -> ActionItem:
     """Record a task agreed in a session: what, who, by when."""
     _session(event, by)
-    title = plain_line(title, 300)
+    title = clean_line(title, max_length=300, truncate=True)
     if not title:
         raise DomainError(_("Please say what is to be done."), field="title")
     if agenda_item is not None and agenda_item.event_id != event.pk:
@@ -767,16 +783,22 @@ def set_action_item_status(*, by, item: ActionItem, status: str, note: str = "")
         .select_related("assignee_person", "event")
         .get(pk=item.pk)
     )
-    _require(rules.can_update_item(by, item), _("You may not change this task."))
+    require(rules.can_update_item(by, item), _("You may not change this task."))
     if status not in ActionItem.Status.values:
         raise DomainError(_("Unknown status."), field="status")
-    if status == item.status:
-        raise InvalidTransition(_("The task already has this status."))
+    workflows.ACTION_ITEM.check(by, item, status, message=_("The task already has this status."))
     old = item.status
     item.status = status
     item.done_at = timezone.now() if status == ActionItem.Status.DONE else None
     item.save(update_fields=["status", "done_at"])
-    _history(by=by, subject="action_item", old=old, new=status, action_item=item, note=plain_text(note, 500))
+    _history(
+        by=by,
+        subject="action_item",
+        old=old,
+        new=status,
+        action_item=item,
+        note=clean_text(note, max_length=500, truncate=True),
+    )
     audit.record(by, "events.action_item_status", item, status=[old, status])
     return item
 

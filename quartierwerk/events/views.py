@@ -251,15 +251,8 @@ def event_detail(request, slug=None, pk=None):
     agenda = []
     open_tasks = []
     if event.is_session:
-        agenda = list(event.agenda_items.prefetch_related("documents"))
-        can_internal = rules.can_manage_session(request.user, event) or rules.can_see_internal(
-            request.user, event
-        )
-        if not can_internal and not rules.is_group_member(request.user, event):
-            agenda = [item for item in agenda if item.is_public]
-        open_tasks = list(selectors.open_action_items_of_group(event.group_id, before=event.starts_at))
-        if not (event.minutes_are_public or can_internal or rules.is_group_member(request.user, event)):
-            open_tasks = []
+        agenda = selectors.agenda_for(request.user, event)
+        open_tasks = selectors.open_tasks_for(request.user, event)
     start = timezone.now()
     upcoming = selectors.occurrences_of(event, start, start + datetime.timedelta(days=120))[:10]
     map_data = None
@@ -322,11 +315,7 @@ def cancel_registration(request, token):
 def document_download(request, pk):
     """An agenda document, if the person may see the item it belongs to."""
     doc = get_object_or_404(AgendaDocument.objects.select_related("item__event__group"), pk=pk)
-    event = doc.item.event
-    allowed = rules.can_manage_session(request.user, event) or rules.can_see_internal(request.user, event)
-    allowed = allowed or rules.is_group_member(request.user, event)
-    allowed = allowed or (rules.can_view_event(request.user, event) and doc.item.is_public)
-    if not allowed:
+    if not rules.can_view_agenda_item(request.user, doc.item):
         raise Http404
     filename = doc.title
     extension = doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name else ""
@@ -339,11 +328,8 @@ def document_download(request, pk):
 
 
 def _minutes_context(request, event):
-    minutes = Minutes.objects.filter(event=event).first()
+    minutes = selectors.minutes_for(request.user, event)
     if minutes is None:
-        raise Http404
-    event.minutes = minutes
-    if not rules.can_view_minutes(request.user, event):
         raise Http404
     attendance = list(event.attendance.select_related("person").order_by("status", "person__last_name"))
     items = list(
@@ -598,7 +584,10 @@ def session(request, slug, pk, forms_in=None):
     seats = list(services.current_members(event.group_id, timezone.localtime(event.starts_at).date()))
     items = list(event.agenda_items.prefetch_related("documents"))
     attendance = list(event.attendance.all())
-    minutes, _created = Minutes.objects.get_or_create(event=event)
+    try:
+        minutes = event.minutes  # fetched with the event; a GET writes nothing, saving creates the row
+    except Minutes.DoesNotExist:
+        minutes = Minutes(event=event)
     from quartierwerk.actors.models import Organisation
 
     organisations = Organisation.objects.filter(quarter=event.quarter).order_by("name")[:200]
