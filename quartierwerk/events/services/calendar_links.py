@@ -18,13 +18,16 @@ def issue_calendar_token(*, user) -> str:
     return token
 
 
+@transaction.atomic
 def revoke_calendar_tokens(*, user) -> int:
+    """Every feed link of the user stops working; the revocation is audited with it."""
     count = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit.record(user, "events.calendar_link_revoked", user, count=count)
     return count
 
 
 def user_for_calendar_token(token: str):
+    """The active user a personal feed link belongs to; None for an unknown or revoked link."""
     if not token or len(token) > 100:
         return None
     row = (

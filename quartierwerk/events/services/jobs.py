@@ -107,24 +107,17 @@ def send_action_item_reminders(now=None) -> int:
         status__in=ActionItem.OPEN_STATES, due_date__isnull=False, assignee_person__isnull=False
     ).exclude(assignee_person__email="")
     count = 0
-    for item in base.filter(
+    before = base.filter(
         reminded_before_at__isnull=True, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=3)
-    ).select_related("assignee_person", "group"):
-        if ActionItem.objects.filter(pk=item.pk, reminded_before_at__isnull=True).update(
-            reminded_before_at=now
-        ):
-            queue_templated_mail(
-                item.assignee_person.email, "events/mail/task_due", {"item": item, "overdue": False}
-            )
-            count += 1
-    for item in base.filter(reminded_after_at__isnull=True, due_date__lt=today).select_related(
-        "assignee_person", "group"
-    ):
-        if ActionItem.objects.filter(pk=item.pk, reminded_after_at__isnull=True).update(
-            reminded_after_at=now
-        ):
-            queue_templated_mail(
-                item.assignee_person.email, "events/mail/task_due", {"item": item, "overdue": True}
-            )
-            count += 1
+    )
+    after = base.filter(reminded_after_at__isnull=True, due_date__lt=today)
+    for items, mark, overdue in ((before, "reminded_before_at", False), (after, "reminded_after_at", True)):
+        for item in items.select_related("assignee_person", "group"):
+            # The mark and the mail together: a failed mail leaves the task to be reminded next time.
+            with transaction.atomic():
+                if ActionItem.objects.filter(pk=item.pk, **{f"{mark}__isnull": True}).update(**{mark: now}):
+                    queue_templated_mail(
+                        item.assignee_person.email, "events/mail/task_due", {"item": item, "overdue": overdue}
+                    )
+                    count += 1
     return count

@@ -25,6 +25,7 @@ ANSWER_MAX = 1000
 
 
 def cancel_token(registration: Registration) -> str:
+    """The signed token of a registration's cancellation link (no row stores it)."""
     return signing.dumps({"r": registration.pk, "e": registration.email}, salt=CANCEL_SALT, compress=True)
 
 
@@ -42,6 +43,7 @@ def registration_for_token(token: str) -> Registration | None:
 
 
 def cancel_url(registration: Registration) -> str:
+    """The full cancellation link sent with every mail about a registration."""
     return settings.SITE_URL + reverse("events:cancel_registration", args=[cancel_token(registration)])
 
 
@@ -62,6 +64,7 @@ def _registration_mail(registration: Registration, template: str) -> None:
 
 
 def registration_open(event: Event, now=None) -> bool:
+    """Whether people may still register: registration wanted, not cancelled, before the deadline and the start."""
     now = now or timezone.now()
     if not event.registration_required or event.status == Event.Status.CANCELLED:
         return False

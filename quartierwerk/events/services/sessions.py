@@ -27,6 +27,7 @@ from .common import _minutes_for_update, _session, current_members
 def add_agenda_item(
     *, by, event: Event, title: str, description: str = "", is_public: bool = True
 ) -> AgendaItem:
+    """Add an item at the end of a session's agenda."""
     _session(event, by)
     title = clean_line(title, max_length=300, truncate=True)
     if not title:
