@@ -91,6 +91,31 @@ can_view_minutes = (
     minutes_released_publicly | can_manage_session | can_see_internal | (is_group_member & minutes_released)
 )
 can_update_action_item = is_assignee | is_staff_of_quarter | is_admin
+# The whole agenda (internal items and their documents too): those who run the session, the office and the
+# city, and the group's members.
+can_see_whole_agenda = can_manage_session | can_see_internal | is_group_member
+
+
+@rules.predicate
+def minutes_are_public(user, event) -> bool:
+    """A public session of a public group: what its minutes say may be read by anyone."""
+    return bool(event.minutes_are_public)
+
+
+# The group's open tasks shown with a session: to everyone when its minutes are public, else as the agenda.
+can_see_open_tasks = minutes_are_public | can_see_whole_agenda
+
+
+@rules.predicate
+def can_write_minutes(user, minutes) -> bool:
+    """Minutes are written and released by whoever manages their session."""
+    return can_manage_session(user, minutes.event)
+
+
+def can_view_agenda_item(user, item) -> bool:
+    """An agenda item (and its documents): public items of a visible event, all items as the whole agenda."""
+    event = item.event
+    return can_see_whole_agenda(user, event) or (item.is_public and can_view_event(user, event))
 
 
 def can_update_item(user, item) -> bool:

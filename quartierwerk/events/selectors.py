@@ -322,3 +322,29 @@ def my_action_items(user) -> QuerySet:
         .select_related("group", "event", "event__quarter", "assignee_person", "quarter")
         .order_by("status", "due_date", "pk")
     )
+
+
+def agenda_for(user, event: Event) -> list:
+    """The agenda of a session as the user may see it: internal items only for those who see the whole agenda."""
+    items = list(event.agenda_items.prefetch_related("documents"))
+    if rules.can_see_whole_agenda(user, event):
+        return items
+    return [item for item in items if item.is_public]
+
+
+def open_tasks_for(user, event: Event) -> list:
+    """The group's open tasks shown with a session, if the user may see them (the minutes' rule)."""
+    if not rules.can_see_open_tasks(user, event):
+        return []
+    return list(open_action_items_of_group(event.group_id, before=event.starts_at))
+
+
+def minutes_for(user, event: Event):
+    """The minutes of a session if the user may read them, else None (one query)."""
+    from .models import Minutes
+
+    record = Minutes.objects.filter(event=event).first()
+    if record is None:  # assigning None to the reverse relation would only clear its cache
+        return None
+    event.minutes = record
+    return record if rules.can_view_minutes(user, event) else None

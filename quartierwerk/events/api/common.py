@@ -1,0 +1,118 @@
+"""What the endpoints share: the router, the bounds of the web forms, event rows, finding a visible event."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from quartierwerk.core.api_auth import api_user
+from quartierwerk.core.errors import NotAllowed
+
+from .. import rules
+from ..models import Event
+
+# The same bounds as the web forms: places, questions, dates left out of a series, people at a session.
+CAPACITY_MAX = 100000
+QUESTIONS_MAX = 20
+EXCEPTION_DATES_MAX = 200
+ATTENDANCE_MAX = 1000
+AGENDA_MAX = 200
+
+router = Router(tags=["events"])
+MAX_WINDOW_DAYS = 400
+PAGE = {"page_size": 50, "max_page_size": 200}
+
+
+def _occurrence_out(occ) -> dict:
+    e = occ.event
+    return {
+        "id": e.pk,
+        "title": e.title,
+        "kind": e.kind,
+        "topic": e.topic,
+        "quarter": e.quarter.slug if e.quarter_id else None,
+        "starts_at": occ.starts_at,
+        "ends_at": occ.ends_at,
+        "all_day": e.all_day,
+        "status": e.status,
+        "is_public": e.is_public,
+        "url": e.get_absolute_url(),
+    }
+
+
+class OccurrencePage:
+    """Occurrences sliced page by page (see selectors.OccurrenceList), turned into API rows."""
+
+    def __init__(self, occurrences):
+        self.occurrences = occurrences
+
+    def __len__(self) -> int:
+        return len(self.occurrences)
+
+    def __getitem__(self, index):
+        return [_occurrence_out(o) for o in self.occurrences[index]]
+
+
+def _event_out(event: Event, places_left=None) -> dict:
+    from django.urls import reverse
+
+    from .. import ical
+
+    venue = None
+    if event.venue_id:
+        v = event.venue
+        venue = {
+            "name": v.name,
+            "address": v.address,
+            "lat": v.lat,
+            "lon": v.lon,
+            "step_free": v.step_free,
+            "accessible_toilet": v.accessible_toilet,
+        }
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind,
+        "topic": event.topic,
+        "description": event.description,
+        "quarter": event.quarter.slug if event.quarter_id else None,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "all_day": event.all_day,
+        "recurrence": event.recurrence,
+        "recurrence_until": event.recurrence_until,
+        "exception_dates": event.exception_dates or [],
+        "venue": venue,
+        "online_url": event.online_url,
+        "organiser": str(event.group or event.organiser_organisation or event.organiser_name or ""),
+        "group": event.group.slug if event.group_id else None,
+        "languages": event.language_codes,
+        "childcare": event.childcare,
+        "is_public": event.is_public,
+        "status": event.status,
+        "status_reason": event.status_reason,
+        "sequence": event.sequence,
+        "registration_required": event.registration_required,
+        "capacity": event.capacity,
+        "places_left": places_left,
+        "uid": ical.uid_for(event),
+        "url": event.get_absolute_url(),
+        "ics_url": reverse("events:event_ics", args=[event.pk]),
+    }
+
+
+def _visible_event(request, event_id: int) -> Event:
+    event = get_object_or_404(
+        Event.objects.select_related("quarter", "venue", "group", "organiser_organisation"), pk=event_id
+    )
+    if not rules.can_view_event(api_user(request), event):
+        raise Http404
+    return event
+
+
+def _session_event(request, event_id: int) -> Event:
+    event = _visible_event(request, event_id)
+    if not event.is_session:
+        raise Http404
+    if not rules.can_manage_session(api_user(request), event):
+        raise NotAllowed("You may not manage this session.")
+    return event
