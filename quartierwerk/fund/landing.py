@@ -85,6 +85,7 @@ def _applications(viewer) -> Section:
         .order_by("-created_at", "-pk")[: ITEMS_PER_SECTION * 4]
     )
     items = []
+    untitled = _("Application without a title")
     for application in applications:
         detail, needs_you, when = _application_detail(application, viewer.today)
         if application.user_id == user.pk:
@@ -97,7 +98,7 @@ def _applications(viewer) -> Section:
             }
         items.append(
             Item(
-                label=f"{application.title or _('Application without a title')} · {application.quarter.name}",
+                label=f"{application.title or untitled} · {application.quarter.name}",
                 url=url,
                 detail=detail,
                 when=when,
