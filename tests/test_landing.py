@@ -310,3 +310,10 @@ def test_my_work_costs_the_same_queries_for_3_and_30_rows(role, client, login_as
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
     assert len(many_api) == len(few_api)
     assert len(few) <= 25
+
+
+def test_the_json_endpoint_is_in_the_openapi_schema_and_needs_a_log_in(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/me/work"]["get"]
+    assert operation["security"] and "200" in operation["responses"]
+    assert "MyWorkOut" in schema["components"]["schemas"]
