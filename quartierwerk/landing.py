@@ -19,6 +19,7 @@ from importlib.util import find_spec
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quartierwerk.core import clock
 from quartierwerk.core.models import Quarter
@@ -29,7 +30,7 @@ from quartierwerk.modules import MODULE_NAMES
 ITEMS_PER_SECTION = 5
 
 # The order of the sections when none of them needs the person now.
-SECTION_ORDER = ("reports", "applications", "registrations", "sessions", "tasks", "organisations", "office")
+SECTION_ORDER = ("reports", "applications", "registrations", "sessions", "tasks", "organisations")
 
 
 @dataclass
@@ -187,8 +188,6 @@ def summary(sections: list[Section], quarters: list[OfficeQuarter]) -> str:
     """One sentence that says how much waits for the person, for the top of the page."""
     waiting = sum(s.needs_you for s in sections)
     if waiting:
-        from django.utils.translation import ngettext
-
         return ngettext(
             "%(n)d thing waits for you. It is listed first.",
             "%(n)d things wait for you. They are listed first.",
