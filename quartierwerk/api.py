@@ -14,6 +14,7 @@ from quartierwerk.core.places.api import router as places_router
 from quartierwerk.core.privacy_api import router as privacy_router
 from quartierwerk.events.api import router as events_router
 from quartierwerk.fund.api import router as fund_router
+from quartierwerk.landing_api import router as landing_router
 from quartierwerk.reports.api import router as reports_router
 
 api = NinjaAPI(
@@ -27,6 +28,7 @@ api = NinjaAPI(
 )
 
 api.add_router("", core_router)
+api.add_router("", landing_router)
 api.add_router("/reports", reports_router)
 api.add_router("/fund", fund_router)
 api.add_router("/actors", actors_router)

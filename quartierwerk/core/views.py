@@ -107,18 +107,19 @@ def favicon(request):
 
 @login_required
 def staff_home(request):
-    """The quarters this user works in (all of a city for city staff, all for admins)."""
-    rs = core_rules.role_set(request.user)
-    qs = Quarter.objects.filter(is_active=True).select_related("city")
-    if not rs.is_admin:
-        qs = qs.filter(pk__in=rs.staff_quarter_ids | rs.city_quarter_ids)
+    """ "My work": what needs this person first – reports, applications, registrations, sessions, tasks – and
+    the office's open work in each quarter they work in (see quartierwerk.landing)."""
+    from quartierwerk import landing
+
+    sections, office = landing.my_work(request.user)
     return render(
         request,
         "core/staff_home.html",
         {
-            "quarters": qs,
+            "sections": sections,
+            "office": office,
+            "summary": landing.summary(sections, office),
             "may_manage_parties": core_rules.may_manage_parties(request.user),
-            "work_links": modules.my_work_links(request.user),
         },
     )
 
