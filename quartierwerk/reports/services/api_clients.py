@@ -2,11 +2,12 @@
 
 import secrets
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, keycache
-from quartierwerk.core.errors import DomainError, NotAllowed
+from quartierwerk.core.errors import DomainError, require
 from quartierwerk.core.text import clean_email, clean_line
 
 from .. import rules
@@ -18,23 +19,24 @@ def create_api_client(
     *, quarter, name: str, by, contact_email: str = "", rate_limit: int = 120, returns_token: bool = False
 ) -> tuple[ApiClient, str]:
     """Issue an Open311 key for a client application; the clear key is shown once."""
-    if not rules.can_manage_api_clients(by, quarter):
-        raise NotAllowed(_("You may not manage Open311 keys here."))
+    require(rules.can_manage_api_clients(by, quarter), _("You may not manage Open311 keys here."))
     name = clean_line(name, max_length=120, field="name")
     if not name:
         raise DomainError(_("Name the application."), field="name")
     key = "o311_" + secrets.token_urlsafe(24)
-    client = ApiClient.objects.create(
-        quarter=quarter,
-        name=name,
-        contact_email=clean_email(contact_email, field="contact_email"),
-        key_hash=ApiClient.hash_key(key),
-        prefix=key[5:13],
-        rate_limit_per_minute=max(1, rate_limit),
-        returns_token=returns_token,
-        created_by=_user(by),
-    )
-    audit.record(by, "reports.api_client_created", client, quarter=quarter, name=name)
+    contact_email = clean_email(contact_email, field="contact_email")
+    with transaction.atomic():
+        client = ApiClient.objects.create(
+            quarter=quarter,
+            name=name,
+            contact_email=contact_email,
+            key_hash=ApiClient.hash_key(key),
+            prefix=key[5:13],
+            rate_limit_per_minute=max(1, rate_limit),
+            returns_token=returns_token,
+            created_by=_user(by),
+        )
+        audit.record(by, "reports.api_client_created", client, quarter=quarter, name=name)
     return client, key
 
 
@@ -42,11 +44,12 @@ OPEN311_KEY_CACHE = "open311-keys"  # namespace of the Open311 key lookups in co
 
 
 def revoke_api_client(*, client: ApiClient, by) -> ApiClient:
-    if not rules.can_manage_api_clients(by, client.quarter):
-        raise NotAllowed(_("You may not manage Open311 keys here."))
+    """Revoke a key: every worker refuses it once the revocation commits (the key cache starts anew)."""
+    require(rules.can_manage_api_clients(by, client.quarter), _("You may not manage Open311 keys here."))
     if client.revoked_at is None:
-        client.revoked_at = timezone.now()
-        client.save(update_fields=["revoked_at"])
-        keycache.invalidate(OPEN311_KEY_CACHE)
-        audit.record(by, "reports.api_client_revoked", client, quarter=client.quarter)
+        with transaction.atomic():
+            client.revoked_at = timezone.now()
+            client.save(update_fields=["revoked_at"])
+            keycache.invalidate(OPEN311_KEY_CACHE)
+            audit.record(by, "reports.api_client_revoked", client, quarter=client.quarter)
     return client
