@@ -24,6 +24,7 @@ from ..forms import (
 )
 from ..models import Forwarding, Report, ReportPhoto, ReportUpdate
 from ..tasks import FIXED_QUESTION_AFTER_DAYS
+from ..workflows import REPORT_WORKFLOW
 from .residents import _respond_to_solution
 
 
@@ -69,6 +70,8 @@ def follow(request, token):
             "form": form,
             "solution_form": SolutionForm(),
             "ask_fixed": _time_to_ask_whether_fixed(report),
+            # The steps of whoever holds the link (not of a signed-in person): asked of the workflow.
+            "steps": REPORT_WORKFLOW.available(None, report),
             "follow_link": request.build_absolute_uri(reverse("reports:follow", args=[token])),
         },
         status=400 if request.method == "POST" else 200,
