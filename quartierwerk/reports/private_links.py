@@ -1,6 +1,6 @@
 """Private links of reports: revoking a reporter's follow link or a responsible body's answer link.
 
-The links are stored as hashes (core.tokens); a revoked link answers 404. Writes, like those in services.py.
+The links are stored as hashes (core.tokens); a revoked link answers 404. Writes, like those in services/.
 """
 
 from django.db import transaction
@@ -8,19 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
+from quartierwerk.core.errors import require
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
 
 from . import rules
 from .models import Forwarding, Report, ReportUpdate
-from .services import _add_update, _lock, _require, follow_url
+from .services.common import _add_update, _lock, follow_url, refused
 
 
 def revoke_follow_link(*, report: Report, by) -> Report:
     """Revoke the reporter's private link (every earlier one stops working); a new one is mailed to the reporter."""
     with transaction.atomic():
         report = _lock(report)
-        _require(rules.can_revoke_links, by, report)
+        require(rules.can_revoke_links(by, report), refused())
         report.follow_key = new_link_key()
         report.follow_hash = secret_hash(link_secret(Report.FOLLOW_LINK, report.follow_key))
         report.follow_legacy_hash = None
@@ -46,7 +47,7 @@ def revoke_answer_link(*, forwarding: Forwarding, by) -> Forwarding:
         forwarding = (
             Forwarding.objects.select_for_update().select_related("report__quarter").get(pk=forwarding.pk)
         )
-        _require(rules.can_revoke_links, by, forwarding.report)
+        require(rules.can_revoke_links(by, forwarding.report), refused())
         if forwarding.link_revoked_at is None:
             forwarding.link_revoked_at = timezone.now()
             forwarding.save(update_fields=["link_revoked_at"])

@@ -32,3 +32,6 @@ can_hide = is_staff_of_quarter | is_admin
 can_manage_api_clients = is_staff_of_quarter | is_admin
 # See one report: public unless hidden; hidden ones only for those who see internals.
 can_view_report = report_is_visible | can_see_internal
+
+# The steps that change a report's status, from which statuses and by whom, are the transition table in
+# workflows.py, built from these predicates; services check it and pages ask it (`{% workflow_actions %}`).

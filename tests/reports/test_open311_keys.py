@@ -103,3 +103,21 @@ def test_values_round_trip_as_json(redis_cache):
     value = {"id": 3, "quarter_id": 7, "returns_token": False, "tags": ["a"]}
     assert keycache.lookup("test", "x", lambda: value, timeout=60) == value
     assert json.dumps(keycache.lookup("test", "x", lambda: None, timeout=60)) == json.dumps(value)
+
+
+def test_categories_and_quarter_outlines_are_cached_as_plain_values(
+    client, quarter, category, user_with_role, redis_cache
+):
+    import redis
+
+    _api_client, key = services.create_api_client(
+        quarter=quarter, name="Stadt-App", by=user_with_role("staff")
+    )
+    for _ in range(2):  # the second request is served from the cache
+        assert post(client, api_key=key, service_code="streetlight", lat=LAT, long=LON).status_code == 201
+    raw = redis.Redis.from_url(REDIS_URL)
+    for pattern, model in (("category-rows", b"reports.category"), ("quarter-rows", b"core.quarter")):
+        (entry,) = raw.scan_iter(match=f"{redis_cache}*open311:{pattern}:*")
+        stored = raw.get(entry)
+        assert model in stored
+        assert b"django.db" not in stored and b"quartierwerk" not in stored and b"Model" not in stored

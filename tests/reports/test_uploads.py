@@ -84,7 +84,7 @@ def test_photo_stored_before_a_failure_in_the_transaction_leaves_no_file(
     def mail_server_gone(*args, **kwargs):
         raise RuntimeError("the outbox could not be written")
 
-    monkeypatch.setattr(services, "queue_templated_mail", mail_server_gone)
+    monkeypatch.setattr(services.intake, "queue_templated_mail", mail_server_gone)
     with pytest.raises(RuntimeError):
         services.create_report(
             quarter=quarter,
@@ -107,7 +107,7 @@ def test_worker_stopped_after_storing_a_reporters_photo_leaves_no_file(
     def timeout(*args, **kwargs):
         raise SystemExit(1)  # what gunicorn's worker timeout raises inside the request
 
-    monkeypatch.setattr(services, "_add_update", timeout)
+    monkeypatch.setattr(services.answers, "_add_update", timeout)
     with pytest.raises(SystemExit):
         services.add_reporter_info(report=report, text="Noch ein Foto", photos=[jpeg_with_gps()])
     assert not ReportPhoto.objects.exists()
