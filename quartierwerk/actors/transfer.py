@@ -12,13 +12,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, exports
-from quartierwerk.core.errors import DomainError, InvalidTransition
+from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.files import UploadRejected, clean_upload, sniff
 from quartierwerk.core.text import clean_line
 
 from . import rules
 from .models import ImportBatch, Language, Offer, Organisation, Topic
-from .services import _require, plain_field
+from .services import plain_field
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 MAX_IMPORT_ROWS = 20000
@@ -190,7 +190,7 @@ def _checked_upload(uploaded) -> tuple[bytes, str, str]:
 
 def parse_upload(*, by, quarter, uploaded) -> ImportBatch:
     """Read an uploaded CSV or XLSX and store a preview: the good rows and, per line, what is wrong."""
-    _require(rules.can_import, by, quarter)
+    require(rules.can_import(by, quarter))
     data, content_type, filename = _checked_upload(uploaded)
     try:
         rows = _read_rows(data, content_type)
@@ -238,7 +238,7 @@ def parse_upload(*, by, quarter, uploaded) -> ImportBatch:
 def run_import(*, by, batch: ImportBatch) -> dict:
     """Write the good rows of a previewed import: new organisations are created, existing ones (same quarter
     and name) updated, so running the same file twice creates nothing twice."""
-    _require(rules.can_import, by, batch.quarter)
+    require(rules.can_import(by, batch.quarter))
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEW:
@@ -312,7 +312,7 @@ COLUMNS_TO_FIELDS = (
 
 
 def discard_import(*, by, batch: ImportBatch) -> None:
-    _require(rules.can_import, by, batch.quarter)
+    require(rules.can_import(by, batch.quarter))
     if batch.status != ImportBatch.Status.PREVIEW:
         raise InvalidTransition(_("This import has already been run or discarded."))
     batch.status = ImportBatch.Status.DISCARDED
