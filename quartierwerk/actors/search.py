@@ -40,7 +40,7 @@ def matching(queryset, query: str):
         from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 
         # The column the GIN index covers; the models do not declare it (the database generates it).
-        vector = RawSQL(f'"{table}"."search_vector"', (), output_field=SearchVectorField())  # noqa: S611 - a fixed column name
+        vector = RawSQL(f'"{table}"."search_vector"', [], output_field=SearchVectorField())  # noqa: S611 - a fixed column name
         tsquery = " & ".join(f"{w}:*" for w in words)
         return queryset.filter(
             SearchVectorExact(vector, SearchQuery(tsquery, config="simple", search_type="raw"))
