@@ -14,6 +14,7 @@ from ..models import (
     Person,
     Representation,
 )
+from ..workflows import ORGANISATION
 from .cleaning import ORGANISATION_FIELDS, _clean_tags
 
 
@@ -29,8 +30,8 @@ def merge_organisations(*, by, keep: Organisation, duplicate: Organisation) -> O
             Organisation.objects.select_for_update().get(pk=keep.pk),
             Organisation.objects.select_for_update().get(pk=duplicate.pk),
         )
-        if Organisation.Status.MERGED in (keep.status, duplicate.status):
-            raise InvalidTransition(_("One of the entries was already merged."))
+        for entry in (keep, duplicate):
+            ORGANISATION.check(by, entry, "merge", message=_("One of the entries was already merged."))
         for field in ORGANISATION_FIELDS + ("internal_note",):
             if field in ("topics", "languages", "offers", "public_fields"):
                 setattr(
@@ -46,7 +47,7 @@ def merge_organisations(*, by, keep: Organisation, duplicate: Organisation) -> O
         keep.updated_at = timezone.now()
         keep.refresh_derived()
         keep.save()
-        duplicate.status = Organisation.Status.MERGED
+        duplicate.status = ORGANISATION.target(duplicate, "merge")
         duplicate.merged_into = keep
         duplicate.is_public = False
         duplicate.save(update_fields=["status", "merged_into", "is_public"])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
 from quartierwerk.core import services as core_services
-from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, require
+from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.models import Membership, Quarter
 
@@ -20,6 +20,7 @@ from ..models import (
     Organisation,
     Representation,
 )
+from ..workflows import ORGANISATION, REPRESENTATION
 from .cleaning import (
     ORGANISATION_FIELDS,
     STAFF_ORGANISATION_FIELDS,
@@ -59,8 +60,7 @@ def update_organisation(*, by, organisation: Organisation, data: dict) -> Organi
     values = _clean(data, fields)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if org.status == Organisation.Status.MERGED:
-            raise InvalidTransition(_("This entry was merged into another one."))
+        ORGANISATION.check(by, org, "edit", message=_("This entry was merged into another one."))
         before = {k: getattr(org, k) for k in values}
         for key, value in values.items():
             setattr(org, key, value)
@@ -127,9 +127,10 @@ def verify_organisation(*, by, organisation: Organisation) -> Organisation:
     require(rules.can_verify_organisation(by, organisation))
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if org.status != Organisation.Status.PENDING:
-            raise InvalidTransition(_("Only entries waiting for verification can be verified."))
-        org.status = Organisation.Status.VERIFIED
+        ORGANISATION.check(
+            by, org, "verify", message=_("Only entries waiting for verification can be verified.")
+        )
+        org.status = ORGANISATION.target(org, "verify")
         org.verified_at = timezone.now()
         org.save(update_fields=["status", "verified_at"])
         audit.record(by, "actors.organisation_verified", org)
@@ -142,9 +143,10 @@ def reject_organisation(*, by, organisation: Organisation, reason: str = "") -> 
     require(rules.can_verify_organisation(by, organisation))
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if org.status != Organisation.Status.PENDING:
-            raise InvalidTransition(_("Only entries waiting for verification can be rejected."))
-        org.status = Organisation.Status.REJECTED
+        ORGANISATION.check(
+            by, org, "reject", message=_("Only entries waiting for verification can be rejected.")
+        )
+        org.status = ORGANISATION.target(org, "reject")
         org.save(update_fields=["status"])
         Representation.objects.filter(organisation=org, status=Representation.Status.PENDING).update(
             status=Representation.Status.REJECTED, decided_at=timezone.now(), decided_by=by
@@ -193,12 +195,12 @@ def decide_representation(*, by, representation: Representation, approve: bool) 
             .select_related("organisation", "user")
             .get(pk=representation.pk)
         )
-        if rep.status != Representation.Status.PENDING:
-            raise InvalidTransition(_("This request has already been decided."))
+        action = "approve" if approve else "reject"
+        REPRESENTATION.check(by, rep, action, message=_("This request has already been decided."))
         if approve:
             _approve(by, rep)
         else:
-            rep.status = Representation.Status.REJECTED
+            rep.status = REPRESENTATION.target(rep, action)
             rep.decided_at = timezone.now()
             rep.decided_by = by
             rep.save(update_fields=["status", "decided_at", "decided_by"])

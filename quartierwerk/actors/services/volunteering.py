@@ -18,6 +18,7 @@ from ..models import (
     Person,
     VolunteerEngagement,
 )
+from ..workflows import ENGAGEMENT
 from .cleaning import plain
 
 
@@ -57,17 +58,18 @@ def record_engagement(
         raise DomainError(_("The hours must be more than 0 and at most 10,000."), field="hours")
     if end < start:
         raise DomainError(_("The end cannot lie before the start."), field="end_date")
-    engagement = VolunteerEngagement.objects.create(
-        quarter=quarter,
-        person=person,
-        organisation=organisation,
-        activity=activity[:2000],
-        hours=hours.quantize(Decimal("0.1")),
-        start_date=start,
-        end_date=end,
-        recorded_by=by,
-    )
-    audit.record(by, "actors.engagement_recorded", engagement, hours=hours)
+    with transaction.atomic():
+        engagement = VolunteerEngagement.objects.create(
+            quarter=quarter,
+            person=person,
+            organisation=organisation,
+            activity=activity[:2000],
+            hours=hours.quantize(Decimal("0.1")),
+            start_date=start,
+            end_date=end,
+            recorded_by=by,
+        )
+        audit.record(by, "actors.engagement_recorded", engagement, hours=hours)
     return engagement
 
 
@@ -76,9 +78,8 @@ def sign_engagement(*, by, engagement: VolunteerEngagement) -> VolunteerEngageme
     require(rules.can_sign_certificate(by, engagement))
     with transaction.atomic():
         e = VolunteerEngagement.objects.select_for_update().get(pk=engagement.pk)
-        if e.status != VolunteerEngagement.Status.RECORDED:
-            raise InvalidTransition(_("This certificate has already been signed."))
-        e.status = VolunteerEngagement.Status.CERTIFIED
+        ENGAGEMENT.check(by, e, "sign", message=_("This certificate has already been signed."))
+        e.status = ENGAGEMENT.target(e, "sign")
         e.signed_by = by
         e.signed_name = str(by)[:200]
         e.signed_at = timezone.now()

@@ -129,7 +129,9 @@ def staff_organisation(request, slug, pk):
             "activities": ContactActivity.objects.filter(organisation=org).select_related("created_by")[:50],
             "relationships": Relationship.objects.filter(organisation=org).select_related("person"),
             "memberships": GroupMembership.objects.filter(organisation=org).select_related("group"),
-            "representations": Representation.objects.filter(organisation=org).select_related("user"),
+            "representations": Representation.objects.filter(organisation=org).select_related(
+                "user", "organisation"
+            ),
             "history": audit.history_for(org)[:30],
         },
     )
