@@ -114,47 +114,67 @@ def _clean_tags(values) -> list[str]:
     return out[:30]
 
 
+def _as_given(key: str, value):
+    return value
+
+
+def _choice_of(allowed):
+    return lambda key, value: _clean_list(value, allowed)
+
+
+def _kind(key: str, value):
+    if value not in Organisation.Kind.values:
+        raise DomainError(_("Choose a valid kind."), field="kind")
+    return value
+
+
+def _email(key: str, value) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise DomainError(_("Enter a valid e-mail address."), field="email")
+    return value
+
+
+def _website(key: str, value) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise DomainError(_("Enter a web address starting with https:// or http://."), field="website")
+    return value
+
+
+def _coordinate(key: str, value) -> float | None:
+    return None if value in ("", None) else float(value)
+
+
+# How each writable field is cleaned: (key, value) -> the value stored.
+FIELD_CLEANERS = {
+    **{key: plain_field for key in TEXT_FIELDS},
+    "topics": _choice_of(Topic.values),
+    "languages": _choice_of(Language.values),
+    "offers": _choice_of(Offer.values),
+    "public_fields": _choice_of(PUBLIC_FIELD_NAMES | PERSON_PUBLIC_FIELD_NAMES),
+    "tags": lambda key, value: _clean_tags(value),
+    "kind": _kind,
+    "email": _email,
+    "website": _website,
+    "lat": _coordinate,
+    "lon": _coordinate,
+}
+
+
 def _clean(data: dict, allowed_fields) -> dict:
     """Normalise writable fields: plain text, allow-listed choices, coordinates in range."""
     out = {}
     for key in allowed_fields:
-        if key not in data:
-            continue
-        value = data[key]
-        if key in TEXT_FIELDS:
-            value = plain_field(key, value)
-        elif key == "topics":
-            value = _clean_list(value, Topic.values)
-        elif key == "languages":
-            value = _clean_list(value, Language.values)
-        elif key == "offers":
-            value = _clean_list(value, Offer.values)
-        elif key == "public_fields":
-            value = _clean_list(value, PUBLIC_FIELD_NAMES | PERSON_PUBLIC_FIELD_NAMES)
-        elif key == "tags":
-            value = _clean_tags(value)
-        elif key == "kind":
-            if value not in Organisation.Kind.values:
-                raise DomainError(_("Choose a valid kind."), field="kind")
-        elif key == "email":
-            value = (value or "").strip()
-            if value:
-                try:
-                    validate_email(value)
-                except ValidationError:
-                    raise DomainError(_("Enter a valid e-mail address."), field="email")
-        elif key == "website":
-            value = (value or "").strip()
-            if value:
-                try:
-                    URLValidator(schemes=["http", "https"])(value)
-                except ValidationError:
-                    raise DomainError(
-                        _("Enter a web address starting with https:// or http://."), field="website"
-                    )
-        elif key in ("lat", "lon"):
-            value = None if value in ("", None) else float(value)
-        out[key] = value
+        if key in data:
+            clean = FIELD_CLEANERS.get(key, _as_given)
+            out[key] = clean(key, data[key])
     if "name" in out and not out["name"]:
         raise DomainError(_("A name is required."), field="name")
     if out.get("lat") is not None and not -90 <= out["lat"] <= 90:

@@ -33,16 +33,17 @@ def add_activity(*, by, kind: str, text: str, on_date: date | None = None, organ
     text = plain(text)
     if not text:
         raise DomainError(_("Write what happened."), field="text")
-    activity = ContactActivity.objects.create(
-        quarter_id=subject.quarter_id,
-        organisation=organisation,
-        person=person,
-        kind=kind,
-        text=text[:5000],
-        date=on_date or timezone.localdate(),
-        created_by=by,
-    )
-    audit.record(by, "actors.activity_added", subject, kind=kind)
+    with transaction.atomic():
+        activity = ContactActivity.objects.create(
+            quarter_id=subject.quarter_id,
+            organisation=organisation,
+            person=person,
+            kind=kind,
+            text=text[:5000],
+            date=on_date or timezone.localdate(),
+            created_by=by,
+        )
+        audit.record(by, "actors.activity_added", subject, kind=kind)
     return activity
 
 
@@ -57,16 +58,17 @@ def save_filter(*, by, quarter: Quarter, name: str, params: dict) -> SavedFilter
     try:
         with transaction.atomic():
             saved = SavedFilter.objects.create(quarter=quarter, name=name, params=clean, created_by=by)
+            audit.record(by, "actors.filter_saved", saved, name=name)
     except IntegrityError:
         raise Conflict(_("A saved filter with this name exists already."), field="name")
-    audit.record(by, "actors.filter_saved", saved, name=name)
     return saved
 
 
 def delete_filter(*, by, saved: SavedFilter) -> None:
     require(rules.can_manage_actors(by, saved))
-    audit.record(by, "actors.filter_deleted", saved, name=saved.name)
-    saved.delete()
+    with transaction.atomic():
+        audit.record(by, "actors.filter_deleted", saved, name=saved.name)
+        saved.delete()
 
 
 def send_invitation(*, by, quarter: Quarter, contacts, subject: str, message: str, about: str = "") -> int:

@@ -74,14 +74,15 @@ def add_relationship(
         raise DomainError(_("Choose a valid relationship."), field="kind")
     if person.quarter_id != organisation.quarter_id and organisation.quarter_id:
         require(rules.can_manage_actors(by, person))
-    rel = Relationship.objects.create(
-        person=person,
-        organisation=organisation,
-        kind=kind,
-        start_date=start or timezone.localdate(),
-        is_public=bool(is_public),
-    )
-    audit.record(by, "actors.relationship_added", organisation, person=person.pk, kind=kind)
+    with transaction.atomic():
+        rel = Relationship.objects.create(
+            person=person,
+            organisation=organisation,
+            kind=kind,
+            start_date=start or timezone.localdate(),
+            is_public=bool(is_public),
+        )
+        audit.record(by, "actors.relationship_added", organisation, person=person.pk, kind=kind)
     return rel
 
 
