@@ -4,6 +4,7 @@
   is merged into the entry kept (from any state but "merged").
 - A request to represent an organisation (a claim, or the registrant's own) is approved or rejected by staff.
 - A volunteer engagement is recorded, then its certificate is signed.
+- An uploaded import is previewed, then run or discarded.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from quartierwerk.core.workflow import Transition, Workflow, states
 
 from . import rules
-from .models import Organisation, Representation, VolunteerEngagement
+from .models import ImportBatch, Organisation, Representation, VolunteerEngagement
 
 OrgStatus = Organisation.Status
 RepStatus = Representation.Status
 EngStatus = VolunteerEngagement.Status
+ImportStatus = ImportBatch.Status
 
 
 def _decides_for_organisation(user, representation) -> bool:
@@ -78,6 +80,23 @@ ENGAGEMENT = Workflow(
             EngStatus.CERTIFIED,
             rules.can_sign_certificate,
             _("Sign certificate"),
+        ),
+    ],
+)
+
+IMPORT = Workflow(
+    name="actors.ImportBatch",
+    state_field="status",
+    transitions=[
+        Transition(
+            "run",
+            states(ImportStatus.PREVIEW),
+            ImportStatus.IMPORTED,
+            rules.can_import,
+            _("Import the good rows"),
+        ),
+        Transition(
+            "discard", states(ImportStatus.PREVIEW), ImportStatus.DISCARDED, rules.can_import, _("Discard")
         ),
     ],
 )
