@@ -12,13 +12,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, exports
-from quartierwerk.core.errors import DomainError, InvalidTransition
+from quartierwerk.core.errors import DomainError, require
 from quartierwerk.core.files import UploadRejected, clean_upload, sniff
 from quartierwerk.core.text import clean_line
 
 from . import rules
 from .models import ImportBatch, Language, Offer, Organisation, Topic
-from .services import _require, plain_field
+from .services import plain_field
+from .workflows import IMPORT
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 MAX_IMPORT_ROWS = 20000
@@ -190,7 +191,7 @@ def _checked_upload(uploaded) -> tuple[bytes, str, str]:
 
 def parse_upload(*, by, quarter, uploaded) -> ImportBatch:
     """Read an uploaded CSV or XLSX and store a preview: the good rows and, per line, what is wrong."""
-    _require(rules.can_import, by, quarter)
+    require(rules.can_import(by, quarter))
     data, content_type, filename = _checked_upload(uploaded)
     try:
         rows = _read_rows(data, content_type)
@@ -238,11 +239,10 @@ def parse_upload(*, by, quarter, uploaded) -> ImportBatch:
 def run_import(*, by, batch: ImportBatch) -> dict:
     """Write the good rows of a previewed import: new organisations are created, existing ones (same quarter
     and name) updated, so running the same file twice creates nothing twice."""
-    _require(rules.can_import, by, batch.quarter)
+    require(rules.can_import(by, batch.quarter))
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.PREVIEW:
-            raise InvalidTransition(_("This import has already been run or discarded."))
+        IMPORT.check(by, batch, "run", message=_("This import has already been run or discarded."))
         quarter = batch.quarter
         rows = batch.rows
         keys = [r["key"] for r in rows]
@@ -282,7 +282,7 @@ def run_import(*, by, batch: ImportBatch) -> dict:
         Organisation.objects.bulk_create(to_create, batch_size=BATCH)
         fields = list(COLUMNS_TO_FIELDS) + ["facets", "search_document", "updated_at"]
         Organisation.objects.bulk_update(to_update, fields, batch_size=BATCH)
-        batch.status = ImportBatch.Status.IMPORTED
+        batch.status = IMPORT.target(batch, "run")
         batch.result = {"created": len(to_create), "updated": len(to_update), "failed": len(batch.errors)}
         batch.save(update_fields=["status", "result"])
         audit.record(by, "actors.import_run", batch, **batch.result)
@@ -312,10 +312,9 @@ COLUMNS_TO_FIELDS = (
 
 
 def discard_import(*, by, batch: ImportBatch) -> None:
-    _require(rules.can_import, by, batch.quarter)
-    if batch.status != ImportBatch.Status.PREVIEW:
-        raise InvalidTransition(_("This import has already been run or discarded."))
-    batch.status = ImportBatch.Status.DISCARDED
+    require(rules.can_import(by, batch.quarter))
+    IMPORT.check(by, batch, "discard", message=_("This import has already been run or discarded."))
+    batch.status = IMPORT.target(batch, "discard")
     batch.rows = []
     batch.save(update_fields=["status", "rows"])
 

@@ -4,13 +4,13 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from quartierwerk.actors.search import ensure_index
+    from quartierwerk.actors.migrations._search_schema_0008 import ensure_index
 
     ensure_index(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
-    from quartierwerk.actors.search import drop_index
+    from quartierwerk.actors.migrations._search_schema_0008 import drop_index
 
     drop_index(schema_editor.connection)
 

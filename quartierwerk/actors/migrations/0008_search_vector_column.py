@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from quartierwerk.actors.search import ensure_index
+    from quartierwerk.actors.migrations._search_schema_0008 import ensure_index
 
     ensure_index(schema_editor.connection)
 
