@@ -235,7 +235,7 @@ AXES_USERNAME_CALLABLE = "quartierwerk.core.identity.axes_username"
 
 # Internationalisation: German first, English complete, Arabic for right-to-left layout.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية")]
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

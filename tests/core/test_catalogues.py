@@ -1,10 +1,11 @@
 """Every translation catalogue (the project's and each app's) compiles, is complete and keeps its placeholders.
 
-German and Arabic must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
-(%(name)s, %s, {name}) and each HTML tag of its msgid; Arabic plurals have all six forms. The compiled .mo
-files are committed, so each must say what its .po says.
+German, Arabic and Ukrainian must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
+(%(name)s, %s, {name}) and each HTML tag of its msgid; Arabic plurals have all six forms, Ukrainian all
+three. The compiled .mo files are committed, so each must say what its .po says.
 """
 
+import gettext
 import re
 import shutil
 import subprocess
@@ -12,16 +13,21 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
+from django.utils.translation import ngettext
 
 import quartierwerk
 
 ROOT = Path(quartierwerk.__file__).parent
 CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
 # Languages whose catalogues must be complete; a new language joins once every entry is translated.
-COMPLETE = {"de", "ar"}
+COMPLETE = {"de", "ar", "uk"}
 PLURAL_FORMS = {
     "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
 }
+# Languages whose catalogues are translations that must state whether a native speaker has reviewed them.
+REVIEWED_OR_DRAFT = {"ar", "uk"}
 PLACEHOLDER = re.compile(r"%\([A-Za-z_0-9]+\)[sdif]|%[sdif]|\{[A-Za-z_0-9]*\}")
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 
@@ -45,7 +51,7 @@ def _current(po):
 def test_the_catalogues_are_found():
     languages = {(p.parents[3].name if p.parents[3] != ROOT else "", _language(p)) for p in CATALOGUES}
     for app in ("", "reports", "events", "fund", "actors"):
-        assert {(app, "de"), (app, "ar")} <= languages, app
+        assert {(app, "de"), (app, "ar"), (app, "uk")} <= languages, app
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=_name)
@@ -105,9 +111,22 @@ def test_plural_forms(path):
             assert all(forms.values()), entry.msgid
 
 
-@pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) == "ar"], ids=_name)
-def test_arabic_states_its_review(path):
+@pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) in REVIEWED_OR_DRAFT], ids=_name)
+def test_translation_states_its_review(path):
     po = polib.pofile(str(path))
-    assert po.metadata.get("Language") == "ar"
+    assert po.metadata.get("Language") == _language(path)
     status = po.metadata.get("X-Review-Status", "")
     assert status.startswith(("draft", "reviewed")), status
+
+
+@pytest.mark.parametrize(
+    ("n", "form"),
+    [(0, 2), (1, 0), (2, 1), (4, 1), (5, 2), (11, 2), (14, 2), (21, 0), (22, 1), (25, 2), (101, 0), (111, 2)],
+)
+def test_ukrainian_plural_rule(n, form):
+    """1, 21, 101 звернення (one); 2–4, 22 звернення (few); 0, 5–20, 25, 111 звернень (many)."""
+    rule = gettext.c2py(re.search(r"plural=(.*);", PLURAL_FORMS["uk"]).group(1))
+    assert rule(n) == form
+    words = ["звернення", "звернення", "звернень"]
+    with translation.override("uk"):
+        assert ngettext("%(n)s report", "%(n)s reports", n) % {"n": n} == f"{n} {words[form]}"
