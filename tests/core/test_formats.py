@@ -17,6 +17,7 @@ from quartierwerk.core import formats
         ("de", "14.270,00 €", "Donnerstag, 17. Dezember 2026"),
         ("en", "€14,270.00", "Thursday, 17 December 2026"),
         ("ar", "14.270,00 €", None),
+        ("tr", "14.270,00 €", "17 Aralık 2026 Perşembe"),
     ],
 )
 def test_amounts_and_dates_per_language(language, amount, date):
