@@ -64,8 +64,8 @@ assets:
 APPS := reports fund actors events
 messages: export DEBUG = true
 messages: install
-	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')
-	for a in $(APPS); do (cd quartierwerk/$$a && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l de -l ar -l uk --no-obsolete); done
+	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')
+	for a in $(APPS); do (cd quartierwerk/$$a && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete); done
 	cd quartierwerk && ../$(PY) ../manage.py compilemessages
 
 serve-production: install

@@ -233,9 +233,9 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "quartierwerk.core.client.client_address"
 AXES_USERNAME_CALLABLE = "quartierwerk.core.identity.axes_username"
 
-# Internationalisation: German first, English complete, Arabic for right-to-left layout.
+# Internationalisation: German first, English complete, Arabic for right-to-left layout, Ukrainian and Turkish.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська")]
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська"), ("tr", "Türkçe")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -12,9 +12,9 @@ from django.utils.formats import get_format
 from django.utils.translation import get_language
 
 # Long dates per language; day and month names come from Django's translations.
-LONG_DATE = {"de": "l, j. F Y", "en": "l, j F Y", "ar": "l، j F Y", "uk": "l, j E Y р."}
-DAY = {"de": "l, j. F", "en": "l, j F", "ar": "l، j F", "uk": "l, j E"}
-TIME = {"de": "H:i", "en": "H:i", "ar": "H:i", "uk": "H:i"}
+LONG_DATE = {"de": "l, j. F Y", "en": "l, j F Y", "ar": "l، j F Y", "uk": "l, j E Y р.", "tr": "j F Y l"}
+DAY = {"de": "l, j. F", "en": "l, j F", "ar": "l، j F", "uk": "l, j E", "tr": "j F l"}
+TIME = {"de": "H:i", "en": "H:i", "ar": "H:i", "uk": "H:i", "tr": "H:i"}
 # Where the currency sign goes.
 CURRENCY_FIRST = {"en"}
 

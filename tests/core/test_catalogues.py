@@ -1,8 +1,8 @@
 """Every translation catalogue (the project's and each app's) compiles, is complete and keeps its placeholders.
 
-German, Arabic and Ukrainian must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
+German, Arabic, Ukrainian and Turkish must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
 (%(name)s, %s, {name}) and each HTML tag of its msgid; Arabic plurals have all six forms, Ukrainian all
-three. The compiled .mo files are committed, so each must say what its .po says.
+three, Turkish both. The compiled .mo files are committed, so each must say what its .po says.
 """
 
 import gettext
@@ -21,13 +21,13 @@ import quartierwerk
 ROOT = Path(quartierwerk.__file__).parent
 CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
 # Languages whose catalogues must be complete; a new language joins once every entry is translated.
-COMPLETE = {"de", "ar", "uk"}
+COMPLETE = {"de", "ar", "uk", "tr"}
 PLURAL_FORMS = {
     "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
     "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
 }
 # Languages whose catalogues are translations that must state whether a native speaker has reviewed them.
-REVIEWED_OR_DRAFT = {"ar", "uk"}
+REVIEWED_OR_DRAFT = {"ar", "uk", "tr"}
 PLACEHOLDER = re.compile(r"%\([A-Za-z_0-9]+\)[sdif]|%[sdif]|\{[A-Za-z_0-9]*\}")
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 
@@ -51,7 +51,7 @@ def _current(po):
 def test_the_catalogues_are_found():
     languages = {(p.parents[3].name if p.parents[3] != ROOT else "", _language(p)) for p in CATALOGUES}
     for app in ("", "reports", "events", "fund", "actors"):
-        assert {(app, "de"), (app, "ar"), (app, "uk")} <= languages, app
+        assert {(app, "de"), (app, "ar"), (app, "uk"), (app, "tr")} <= languages, app
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=_name)

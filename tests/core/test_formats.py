@@ -18,6 +18,7 @@ from quartierwerk.core import formats
         ("en", "€14,270.00", "Thursday, 17 December 2026"),
         ("ar", "14.270,00 €", None),
         ("uk", "14\u00a0270,00 €", "Четвер, 17 грудня 2026 р."),
+        ("tr", "14.270,00 €", "17 Aralık 2026 Perşembe"),
     ],
 )
 def test_amounts_and_dates_per_language(language, amount, date):

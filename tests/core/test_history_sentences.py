@@ -30,7 +30,7 @@ def test_every_recorded_kind_has_a_sentence():
     assert recorded_kinds() - set(SENTENCES) == set()
 
 
-@pytest.mark.parametrize("language", ["de", "en", "ar", "uk"])
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk", "tr"])
 def test_every_history_entry_renders_as_a_sentence(language):
     template = Template("{% load history %}{{ action|history }}")
     kinds = sorted(recorded_kinds()) + ["unknown.kind_from_elsewhere"]
@@ -55,7 +55,7 @@ def _statuses():
                     yield f"{model.__name__}.{name}.{value}", label
 
 
-@pytest.mark.parametrize("language", ["de", "en", "ar", "uk"])
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk", "tr"])
 def test_every_status_has_a_name_in_each_language(language):
     with translation.override(language):
         names = {key: str(label) for key, label in _statuses()}

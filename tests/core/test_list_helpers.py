@@ -13,7 +13,7 @@ from quartierwerk.events.models import Event
 from quartierwerk.reports.models import Report
 
 
-@pytest.mark.parametrize("language", ["de", "en", "ar", "uk"])
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk", "tr"])
 @pytest.mark.parametrize(
     ("model", "field"),
     [(Report, "status"), (Event, "kind"), (Event, "status"), (Organisation, "kind")],
