@@ -343,8 +343,9 @@ def start_application(request, quarter: str, payload: DraftIn):
     _quarter, fund = _fund(quarter)
     if "@" not in payload.email or len(payload.email) > 254:
         raise DomainError(_("Please give a valid e-mail address."), field="email")
-    services.throttle_starts(client_address(request))
-    application, token = services.start_application(fund=fund, user=api_user(request), **payload.dict())
+    application, token = services.start_application(
+        fund=fund, user=api_user(request), client_address=client_address(request), **payload.dict()
+    )
     return Status(
         201, {"id": application.pk, "token": token, "url": services.private_link(application, token)}
     )

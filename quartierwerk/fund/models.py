@@ -99,6 +99,35 @@ class Fund(models.Model):
     )
     is_open = models.BooleanField(_("open for applications"), default=True)
 
+    # The rules the office sets on the settings page (form and service read this one list).
+    SETTINGS_FIELDS = (
+        "name",
+        "purpose",
+        "rules_text",
+        "guideline_url",
+        "budget",
+        "max_per_application",
+        "max_share_percent",
+        "min_own_share_percent",
+        "subsidiary_only",
+        "min_applicant_age",
+        "allow_private",
+        "allow_associations",
+        "allow_institutions",
+        "requires_photo_or_map",
+        "consent_text",
+        "continuous_submission",
+        "staff_decision_limit",
+        "council_decision_limit",
+        "award_team_power",
+        "award_team",
+        "quorum",
+        "majority",
+        "tie_rule",
+        "proof_due_days",
+        "is_open",
+    )
+
     class Meta:
         verbose_name = _("fund")
         verbose_name_plural = _("funds")

@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit, throttle
-from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
+from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed, require
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.selectors import restriction_for
@@ -90,11 +90,6 @@ class RuleViolation(DomainError):
         super().__init__(" ".join(p.message for p in problems), field=problems[0].field if problems else None)
 
 
-def plain_text(value: str) -> str:
-    """Text stored as plain text: any markup is stripped (and escaped again on output)."""
-    return clean_text(value)
-
-
 def to_money(value, *, field: str = "", allow_zero: bool = True) -> Decimal:
     """A euro amount from user input; raises a clear DomainError for text, negatives or too many decimals."""
     if isinstance(value, str):
@@ -148,11 +143,6 @@ def _locked(application: Application) -> Application:
     )
 
 
-def _require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise NotAllowed(message or _("You may not do this."))
-
-
 def private_link(application: Application, token: str) -> str:
     return settings.SITE_URL + reverse("fund:applicant", args=[token])
 
@@ -189,24 +179,6 @@ def _throttle_message() -> str:
     return _("Too many requests from here; please try again in an hour or contact the office.")
 
 
-def throttle_starts(client_address: str) -> None:
-    """Refuse the (limit+1)-th new draft from one client address within the hour: each one sends an e-mail."""
-    throttle.check(
-        "fund.start", client_address, limit=START_LIMIT_PER_HOUR, seconds=3600, message=_throttle_message()
-    )
-
-
-def throttle_link_mails(email: str) -> None:
-    """Refuse the (limit+1)-th new-link mail to one address within the hour."""
-    throttle.check(
-        "fund.link",
-        email.strip().lower(),
-        limit=LINK_LIMIT_PER_HOUR,
-        seconds=3600,
-        message=_throttle_message(),
-    )
-
-
 def start_application(
     *,
     fund: Fund,
@@ -216,8 +188,21 @@ def start_application(
     organisation_name: str = "",
     user=None,
     language: str | None = None,
+    client_address: str | None = None,
 ) -> tuple[Application, str]:
-    """Open a draft and mail its private link; returns the draft and the clear token (shown once)."""
+    """Open a draft and mail its private link; returns the draft and the clear token (shown once).
+
+    With `client_address` (web form, API) the (limit+1)-th draft from one address within the hour is
+    refused: each draft sends an e-mail.
+    """
+    if client_address is not None:
+        throttle.check(
+            "fund.start",
+            client_address,
+            limit=START_LIMIT_PER_HOUR,
+            seconds=3600,
+            message=_throttle_message(),
+        )
     if not fund.is_open:
         raise InvalidTransition(_("The fund does not take applications at the moment."))
     if applicant_kind not in Application.ApplicantKind.values:
@@ -272,8 +257,16 @@ def resend_links(*, quarter, email: str) -> int:
     """Mail fresh private links for every application of this address in the quarter.
 
     Anybody can ask for this, so the current link stays valid until the new one is used; asking again only
-    replaces the link that has not been used yet.
+    replaces the link that has not been used yet. The (limit+1)-th request for one address within the hour
+    is refused.
     """
+    throttle.check(
+        "fund.link",
+        email.strip().lower(),
+        limit=LINK_LIMIT_PER_HOUR,
+        seconds=3600,
+        message=_throttle_message(),
+    )
     count = 0
     with transaction.atomic():
         for application in Application.objects.select_for_update().filter(
@@ -453,14 +446,14 @@ def withdraw(*, application: Application, actor=None, reason: str = "") -> Appli
         application = _locked(application)
         if application.status not in WITHDRAWABLE:
             raise InvalidTransition(_("The application can no longer be withdrawn."))
-        _move(application, S.WITHDRAWN, actor, note=plain_text(reason))
+        _move(application, S.WITHDRAWN, actor, note=clean_text(reason))
     return application
 
 
 def request_changes(*, application: Application, message: str, actor) -> Application:
     """The completeness check found something missing: the draft reopens for the applicant."""
-    _require(rules.can_triage(actor, application))
-    message = plain_text(message)
+    require(rules.can_triage(actor, application))
+    message = clean_text(message)
     if not message:
         raise DomainError(_("Please say what the applicant should change."), field="message")
     with transaction.atomic():
@@ -473,17 +466,17 @@ def request_changes(*, application: Application, message: str, actor) -> Applica
 
 
 def mark_complete(*, application: Application, actor, note: str = "") -> Application:
-    _require(rules.can_triage(actor, application))
+    require(rules.can_triage(actor, application))
     with transaction.atomic():
         application = _locked(application)
         if application.status != S.SUBMITTED:
             raise InvalidTransition(_("Only a submitted application can be marked complete."))
-        _move(application, S.COMPLETE, actor, note=plain_text(note))
+        _move(application, S.COMPLETE, actor, note=clean_text(note))
     return application
 
 
 def add_note(*, application: Application, text: str, actor, kind: str = Note.Kind.ADVICE) -> Note:
-    _require(rules.can_add_note(actor, application))
+    require(rules.can_add_note(actor, application))
     text = clean_for_column(Note, "text", text)
     if not text:
         raise DomainError(_("The note is empty."), field="text")
@@ -508,7 +501,7 @@ def plan_session(
     written_until: datetime.date | None = None,
 ):
     """Plan a session; with `written_until` it is a written procedure whose written votes the office enters."""
-    _require(rules.can_plan_session(actor, fund))
+    require(rules.can_plan_session(actor, fund))
     if written_until is not None and written_until < date:
         raise DomainError(_("The written procedure must end after it starts."), field="written_until")
     on_paper = on_paper or written_until is not None
@@ -527,7 +520,7 @@ def plan_session(
 
 def schedule(*, application: Application, session: AwardSession, actor) -> AgendaItem:
     """Put a complete application on the agenda of a planned session."""
-    _require(rules.can_schedule(actor, application))
+    require(rules.can_schedule(actor, application))
     with transaction.atomic():
         application = _locked(application)
         session = AwardSession.objects.select_for_update().get(pk=session.pk)
@@ -560,10 +553,10 @@ def declare_recusal(*, item: AgendaItem, user, reason: str = "", entered_by=None
     with transaction.atomic():
         item = _locked_item(item)
         if entered_by == user:
-            _require(rules.can_recuse(user, item), _("You cannot declare a conflict on this item."))
+            require(rules.can_recuse(user, item), _("You cannot declare a conflict on this item."))
         else:
-            _require(rules.can_enter_paper_votes(entered_by, item))
-            _require(rules.is_voting_member(user, item), _("This person does not sit in the award team."))
+            require(rules.can_enter_paper_votes(entered_by, item))
+            require(rules.is_voting_member(user, item), _("This person does not sit in the award team."))
         if not item.is_open:
             raise InvalidTransition(_("The item has already been decided."))
         if item.votes.filter(voter=user).exists():
@@ -603,13 +596,13 @@ def cast_vote(
                 raise NotAllowed(_("Applicants do not vote on their own application."))
             if rules.has_recused(voter, item):
                 raise NotAllowed(_("You declared a conflict of interest and do not vote on this item."))
-            _require(rules.can_vote(voter, item), _("You may not vote on this item."))
+            require(rules.can_vote(voter, item), _("You may not vote on this item."))
         else:
-            _require(
+            require(
                 rules.can_enter_paper_votes(entered_by, item),
                 _("Only the office enters votes of a paper session."),
             )
-            _require(
+            require(
                 rules.is_voting_member(voter, item)
                 and not rules.is_applicant(voter, item)
                 and not rules.has_recused(voter, item),
@@ -802,7 +795,7 @@ def close_item(*, item: AgendaItem, actor, today: datetime.date | None = None) -
     today = today or timezone.localdate()
     with transaction.atomic():
         item = _locked_item(item)
-        _require(rules.can_close_item(actor, item), _("Only the chair or the office counts the votes."))
+        require(rules.can_close_item(actor, item), _("Only the chair or the office counts the votes."))
         fund = item.session.fund
         counted = count_votes(item)
         if counted.missing and today <= item.session.written_until:
@@ -870,7 +863,7 @@ def close_item(*, item: AgendaItem, actor, today: datetime.date | None = None) -
 
 
 def close_session(*, session: AwardSession, actor) -> AwardSession:
-    _require(rules.can_plan_session(actor, session) or rules.chairs_award_team(actor, session))
+    require(rules.can_plan_session(actor, session) or rules.chairs_award_team(actor, session))
     with transaction.atomic():
         session = AwardSession.objects.select_for_update().get(pk=session.pk)
         if session.status != AwardSession.Status.PLANNED:
@@ -885,7 +878,7 @@ def close_session(*, session: AwardSession, actor) -> AwardSession:
 
 def sign_minutes(*, session: AwardSession, actor) -> AwardSession:
     """The chair signs the minutes that were generated from the votes and decisions."""
-    _require(rules.can_sign_minutes(actor, session), _("Only the chair signs the minutes."))
+    require(rules.can_sign_minutes(actor, session), _("Only the chair signs the minutes."))
     with transaction.atomic():
         session = AwardSession.objects.select_for_update().get(pk=session.pk)
         if session.status != AwardSession.Status.CLOSED:
@@ -1015,7 +1008,7 @@ def decide(
     proof_due_date=None,
 ) -> Decision:
     """The office records a decision: its own (up to its limit) or the one after a recommendation."""
-    _require(rules.can_decide(actor, application))
+    require(rules.can_decide(actor, application))
     if outcome not in Decision.Outcome.values:
         raise DomainError(_("Unknown decision."), field="outcome")
     amount = to_money(amount, field="amount") if amount not in (None, "") else None
@@ -1048,8 +1041,8 @@ def decide(
             application=application,
             outcome=outcome,
             amount=amount or ZERO,
-            conditions=plain_text(conditions),
-            reasons=plain_text(reasons),
+            conditions=clean_text(conditions),
+            reasons=clean_text(reasons),
             actor=actor,
             level=level,
             proof_due_date=proof_due_date,
@@ -1058,9 +1051,9 @@ def decide(
 
 def correct_amount(*, application: Application, amount, reason: str, actor) -> Decision:
     """Change an approved amount: a new decision row supersedes the old one; the budget moves by the difference."""
-    _require(rules.can_correct_amount(actor, application))
+    require(rules.can_correct_amount(actor, application))
     amount = to_money(amount, field="amount")
-    reason = plain_text(reason)
+    reason = clean_text(reason)
     if not reason:
         raise DomainError(_("A correction needs a reason."), field="reason")
     with transaction.atomic():
@@ -1105,7 +1098,7 @@ def record_payout(
     *, application: Application, amount, paid_on, actor, reference: str = "", reason: str = ""
 ) -> Payout:
     """Record money paid out (partial payouts allowed); a negative amount corrects an earlier payout."""
-    _require(rules.can_record_payout(actor, application))
+    require(rules.can_record_payout(actor, application))
     negative = isinstance(amount, str) and amount.strip().startswith("-")
     if negative:
         amount = -to_money(amount.strip()[1:], field="amount", allow_zero=False)
@@ -1113,7 +1106,7 @@ def record_payout(
         amount = -to_money(-Decimal(str(amount)), field="amount", allow_zero=False)
     else:
         amount = to_money(amount, field="amount", allow_zero=False)
-    reason = plain_text(reason)
+    reason = clean_text(reason)
     if amount < 0 and not reason:
         raise DomainError(_("A correction needs a reason."), field="reason")
     with transaction.atomic():
@@ -1183,10 +1176,10 @@ def check_proof(
     with transaction.atomic():
         proof = ProofOfUse.objects.select_for_update().select_related("application").get(pk=proof.pk)
         application = _locked(proof.application)
-        _require(rules.can_check_proof(actor, application))
+        require(rules.can_check_proof(actor, application))
         if proof.status != ProofOfUse.Status.SUBMITTED or application.status != S.PROOF_SUBMITTED:
             raise InvalidTransition(_("This proof of use has already been checked."))
-        note = plain_text(note)
+        note = clean_text(note)
         P = ProofOfUse.Status
         if outcome == P.ACCEPTED:
             to_status = S.CLOSED
@@ -1250,38 +1243,12 @@ def ensure_staff(user, quarter) -> None:
 
 # --- Fund settings ------------------------------------------------------------------------------
 
-SETTINGS_FIELDS = (
-    "name",
-    "purpose",
-    "rules_text",
-    "guideline_url",
-    "budget",
-    "max_per_application",
-    "max_share_percent",
-    "min_own_share_percent",
-    "subsidiary_only",
-    "min_applicant_age",
-    "allow_private",
-    "allow_associations",
-    "allow_institutions",
-    "requires_photo_or_map",
-    "consent_text",
-    "continuous_submission",
-    "staff_decision_limit",
-    "council_decision_limit",
-    "award_team_power",
-    "award_team",
-    "quorum",
-    "majority",
-    "tie_rule",
-    "proof_due_days",
-    "is_open",
-)
+SETTINGS_FIELDS = Fund.SETTINGS_FIELDS
 
 
 def update_fund(*, fund: Fund, data: dict, actor) -> Fund:
     """Change a fund's rules; the budget can never drop below what is already committed."""
-    _require(rules.can_configure_fund(actor, fund))
+    require(rules.can_configure_fund(actor, fund))
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         before = {name: getattr(fund, name) for name in SETTINGS_FIELDS}
@@ -1315,7 +1282,7 @@ def update_fund(*, fund: Fund, data: dict, actor) -> Fund:
 def add_round(*, fund: Fund, name: str, deadline: datetime.date, actor):
     from .models import Round
 
-    _require(rules.can_configure_fund(actor, fund))
+    require(rules.can_configure_fund(actor, fund))
     if deadline.year != fund.year:
         raise DomainError(_("The deadline must lie in the fund's year."), field="deadline")
     try:
@@ -1332,7 +1299,7 @@ def add_round(*, fund: Fund, name: str, deadline: datetime.date, actor):
 def add_category(
     *, fund: Fund, name: str, actor, budget=None, max_amount=None, max_share_percent=None
 ) -> Category:
-    _require(rules.can_configure_fund(actor, fund))
+    require(rules.can_configure_fund(actor, fund))
     name = clean_line(name, max_length=120, truncate=True)
     if not name:
         raise DomainError(_("Please name the kind of project."), field="name")
@@ -1356,7 +1323,7 @@ def start_next_year(*, fund: Fund, budget, actor) -> Fund:
 
     from .models import Round
 
-    _require(rules.can_configure_fund(actor, fund))
+    require(rules.can_configure_fund(actor, fund))
     budget = to_money(budget, field="budget")
     with transaction.atomic():
         if Fund.objects.filter(quarter_id=fund.quarter_id, year=fund.year + 1).exists():
@@ -1389,7 +1356,7 @@ def start_next_year(*, fund: Fund, budget, actor) -> Fund:
 
 def create_fund(*, quarter, year: int, budget, actor) -> Fund:
     """Open a quarter's first fund (later years: start_next_year copies the rules)."""
-    _require(rules.can_configure_fund(actor, quarter))
+    require(rules.can_configure_fund(actor, quarter))
     budget = to_money(budget, field="budget")
     try:
         with transaction.atomic():

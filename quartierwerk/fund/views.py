@@ -142,9 +142,12 @@ def apply(request, slug):
     form = forms.StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.throttle_starts(client_address(request))
             application, token = services.start_application(
-                fund=fund, user=request.user, language=request.LANGUAGE_CODE, **form.cleaned_data
+                fund=fund,
+                user=request.user,
+                language=request.LANGUAGE_CODE,
+                client_address=client_address(request),
+                **form.cleaned_data,
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
@@ -166,7 +169,6 @@ def lost_link(request, slug):
     form = forms.LostLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.throttle_link_mails(form.cleaned_data["email"])
             services.resend_links(quarter=quarter, email=form.cleaned_data["email"])
         except DomainError:
             pass  # the same answer either way: nothing reveals whether the address is known
