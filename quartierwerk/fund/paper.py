@@ -14,7 +14,9 @@ from quartierwerk.core.text import clean_line
 from . import rules
 from .models import AgendaItem, Attendance, AwardSession, Recusal, Vote
 from .selectors import voting_members
-from .services import _locked_item, record_vote, to_money
+from .services.common import to_money
+from .services.sessions import _locked_item, record_vote
+from .workflows import step
 
 
 def _seat(fund, member_id: int, on):
@@ -29,8 +31,7 @@ def record_attendance(*, session: AwardSession, member_ids, actor) -> list:
     require(rules.can_enter_paper_votes(actor, session), _("Only the office records who is present."))
     with transaction.atomic():
         session = AwardSession.objects.select_for_update().select_related("fund").get(pk=session.pk)
-        if session.status != AwardSession.Status.PLANNED:
-            raise InvalidTransition(_("The session has already been closed."))
+        step(session, "record_attendance", _("The session has already been closed."))
         wanted = {_seat(session.fund, int(pk), session.date).pk for pk in member_ids}
         voted = set(Vote.objects.filter(item__session=session).values_list("member_id", flat=True))
         if voted - wanted - {None}:
