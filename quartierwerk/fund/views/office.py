@@ -1,6 +1,9 @@
 """The office's inbox and application page with its actions (completeness, changes, agenda, decision,
 correction, payout, proof check, notes)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -62,15 +65,82 @@ def _staff_application(request, slug, app_id, rule=rules.can_view_applications):
     return quarter, application
 
 
+@dataclass(frozen=True)
+class OfficeAction:
+    """One action of the office on an application: who may take it, the form it posts, the service it calls."""
+
+    rule: Callable
+    form: type | None  # None: a button without fields
+    run: Callable  # run(application, user, cleaned_data)
+
+
+def _check_proof(application, user, data):
+    proof = application.proofs.filter(status=ProofOfUse.Status.SUBMITTED).first()
+    if proof is None:
+        raise DomainError(_("There is no proof of use to check."))
+    services.check_proof(
+        proof=proof,
+        outcome=data["outcome"],
+        note=data.get("note", ""),
+        repayment_amount=data.get("repayment_amount"),
+        actor=user,
+    )
+
+
+# The office's actions: the posted `action` → (rule, form, service).
 ACTIONS = {
-    "complete": rules.can_triage,
-    "request_changes": rules.can_triage,
-    "note": rules.can_add_note,
-    "schedule": rules.can_schedule,
-    "decide": rules.can_decide,
-    "correct": rules.can_correct_amount,
-    "payout": rules.can_record_payout,
-    "check_proof": rules.can_check_proof,
+    "complete": OfficeAction(
+        rules.can_triage, None, lambda a, user, data: services.mark_complete(application=a, actor=user)
+    ),
+    "request_changes": OfficeAction(
+        rules.can_triage,
+        forms.RequestChangesForm,
+        lambda a, user, data: services.request_changes(application=a, message=data["message"], actor=user),
+    ),
+    "note": OfficeAction(
+        rules.can_add_note,
+        forms.NoteForm,
+        lambda a, user, data: services.add_note(
+            application=a, text=data["text"], kind=data["kind"], actor=user
+        ),
+    ),
+    "schedule": OfficeAction(
+        rules.can_schedule,
+        forms.ScheduleForm,
+        lambda a, user, data: services.schedule(application=a, session=data["session"], actor=user),
+    ),
+    "decide": OfficeAction(
+        rules.can_decide,
+        forms.DecideForm,
+        lambda a, user, data: services.decide(
+            application=a,
+            outcome=data["outcome"],
+            amount=data.get("amount"),
+            conditions=data.get("conditions", ""),
+            reasons=data.get("reasons", ""),
+            actor=user,
+        ),
+    ),
+    "correct": OfficeAction(
+        rules.can_correct_amount,
+        forms.CorrectAmountForm,
+        lambda a, user, data: services.correct_amount(
+            application=a, amount=data["amount"], reason=data["reason"], actor=user
+        ),
+    ),
+    "payout": OfficeAction(
+        rules.can_record_payout,
+        forms.PayoutForm,
+        lambda a, user, data: services.record_payout(
+            application=a,
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            reference=data.get("reference", ""),
+            reason=data.get("reason", ""),
+            actor=user,
+        ),
+    ),
+    "check_proof": OfficeAction(rules.can_check_proof, forms.CheckProofForm, _check_proof),
 }
 
 
@@ -84,25 +154,15 @@ def application_detail(request, slug, app_id):
     bound = {}
     action = request.POST.get("action") if request.method == "POST" else None
     if action:
-        rule = ACTIONS.get(action)
-        if rule is None or not rule(user, application):
+        chosen = ACTIONS.get(action)
+        if chosen is None or not chosen.rule(user, application):
             raise PermissionDenied
-        form_class = {
-            "complete": forms.NoteForm,
-            "request_changes": forms.RequestChangesForm,
-            "note": forms.NoteForm,
-            "schedule": forms.ScheduleForm,
-            "decide": forms.DecideForm,
-            "correct": forms.CorrectAmountForm,
-            "payout": forms.PayoutForm,
-            "check_proof": forms.CheckProofForm,
-        }[action]
         kwargs = {"sessions": sessions} if action == "schedule" else {}
-        form = form_class(request.POST, prefix=action, **kwargs) if action != "complete" else None
+        form = chosen.form(request.POST, prefix=action, **kwargs) if chosen.form is not None else None
         if form is None or form.is_valid():
             data = form.cleaned_data if form is not None else {}
             try:
-                _run_action(action, application, user, data)
+                chosen.run(application, user, data)
             except DomainError as exc:
                 _domain_error(request, exc)
                 if form is not None:
@@ -113,7 +173,7 @@ def application_detail(request, slug, app_id):
         else:
             bound[action] = form
             messages.error(request, _("Please correct the marked fields."))
-    can = {name: rule(user, application) for name, rule in ACTIONS.items()}
+    can = {name: entry.rule(user, application) for name, entry in ACTIONS.items()}
     can["internal"] = rules.can_view_internal_notes(user, application)
     can["contact"] = rules.can_see_contact(user, application)
     proof = application.proofs.first()
@@ -167,50 +227,6 @@ def application_detail(request, slug, app_id):
             "show": show,
         },
     )
-
-
-def _run_action(action, application, user, data):
-    if action == "complete":
-        services.mark_complete(application=application, actor=user)
-    elif action == "request_changes":
-        services.request_changes(application=application, message=data["message"], actor=user)
-    elif action == "note":
-        services.add_note(application=application, text=data["text"], kind=data["kind"], actor=user)
-    elif action == "schedule":
-        services.schedule(application=application, session=data["session"], actor=user)
-    elif action == "decide":
-        services.decide(
-            application=application,
-            outcome=data["outcome"],
-            amount=data.get("amount"),
-            conditions=data.get("conditions", ""),
-            reasons=data.get("reasons", ""),
-            actor=user,
-        )
-    elif action == "correct":
-        services.correct_amount(
-            application=application, amount=data["amount"], reason=data["reason"], actor=user
-        )
-    elif action == "payout":
-        services.record_payout(
-            application=application,
-            amount=data["amount"],
-            paid_on=data["paid_on"],
-            reference=data.get("reference", ""),
-            reason=data.get("reason", ""),
-            actor=user,
-        )
-    elif action == "check_proof":
-        proof = application.proofs.filter(status=ProofOfUse.Status.SUBMITTED).first()
-        if proof is None:
-            raise DomainError(_("There is no proof of use to check."))
-        services.check_proof(
-            proof=proof,
-            outcome=data["outcome"],
-            note=data.get("note", ""),
-            repayment_amount=data.get("repayment_amount"),
-            actor=user,
-        )
 
 
 def staff_file(request, slug, app_id, file_id):

@@ -122,71 +122,98 @@ def _candidates(session):
     return list(qs.select_related("category").order_by("submitted_at", "pk")[:100])
 
 
+def _vote(request, session, item) -> str:
+    form = forms.VoteForm(request.POST)
+    if not form.is_valid():
+        raise DomainError(_("Please choose yes, no or abstain; a reduced amount must be a positive number."))
+    services.cast_vote(item=item, voter=request.user, **form.cleaned_data)
+    return _("Your vote has been recorded.")
+
+
+def _attendance(request, session, item) -> str:
+    ids = [i for i in map(params.id_or_none, request.POST.getlist("present")) if i is not None]
+    paper.record_attendance(session=session, member_ids=ids, actor=request.user)
+    return _("Attendance recorded.")
+
+
+def _paper_vote(request, session, item) -> str:
+    form = forms.PaperVoteForm(request.POST)
+    if not form.is_valid():
+        raise DomainError(_("Please choose a member and a vote."))
+    data = form.cleaned_data
+    paper.enter_paper_vote(
+        item=item,
+        member_id=data["voter"],
+        choice=data["choice"],
+        amount=data["amount"],
+        conditions=data["conditions"],
+        entered_by=request.user,
+    )
+    return _("The vote has been recorded.")
+
+
+def _paper_recusal(request, session, item) -> str:
+    voter_id = params.id_or_none(request.POST.get("voter"))
+    if voter_id is None:
+        raise DomainError(_("Please choose a member."))
+    paper.enter_paper_recusal(
+        item=item, member_id=voter_id, entered_by=request.user, reason=request.POST.get("reason", "")
+    )
+    return _("The conflict of interest has been recorded.")
+
+
+def _recuse(request, session, item) -> str:
+    services.declare_recusal(item=item, user=request.user, reason=request.POST.get("reason", ""))
+    return _("Your conflict of interest has been recorded; you do not vote on this item.")
+
+
+def _schedule(request, session, item) -> str:
+    if not request.POST.get("application"):
+        raise PermissionDenied
+    application = get_object_or_404(
+        Application.objects.select_related("fund"),
+        pk=params.object_id(request.POST["application"], name="application"),
+        fund=session.fund,
+    )
+    services.schedule(application=application, session=session, actor=request.user)
+    return _("The application is on the agenda.")
+
+
+def _close_session(request, session, item) -> str:
+    services.close_session(session=session, actor=request.user)
+    return _("The session is closed; the minutes can be signed.")
+
+
+def _sign(request, session, item) -> str:
+    services.sign_minutes(session=session, actor=request.user)
+    return _("The minutes are signed.")
+
+
+# The posted `action` → (whether it names an agenda item, what it does); each returns its success message.
+SESSION_ACTIONS = {
+    "vote": (True, _vote),
+    "attendance": (False, _attendance),
+    "paper_vote": (True, _paper_vote),
+    "paper_recusal": (True, _paper_recusal),
+    "recuse": (True, _recuse),
+    "schedule": (False, _schedule),
+    "close_session": (False, _close_session),
+    "sign": (False, _sign),
+}
+
+
 def _session_action(request, session):
-    user = request.user
-    action = request.POST.get("action")
     item = None
     item_id = params.optional_id(request.POST.get("item"), name="item")
     if item_id is not None:
         item = get_object_or_404(
             AgendaItem.objects.select_related("session", "application"), pk=item_id, session=session
         )
+    needs_item, run = SESSION_ACTIONS.get(request.POST.get("action"), (False, None))
+    if run is None or (needs_item and item is None):
+        raise PermissionDenied
     try:
-        if action == "vote" and item is not None:
-            form = forms.VoteForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(
-                    _("Please choose yes, no or abstain; a reduced amount must be a positive number.")
-                )
-            services.cast_vote(item=item, voter=user, **form.cleaned_data)
-            messages.success(request, _("Your vote has been recorded."))
-        elif action == "attendance":
-            ids = [i for i in map(params.id_or_none, request.POST.getlist("present")) if i is not None]
-            paper.record_attendance(session=session, member_ids=ids, actor=user)
-            messages.success(request, _("Attendance recorded."))
-        elif action == "paper_vote" and item is not None:
-            form = forms.PaperVoteForm(request.POST)
-            if not form.is_valid():
-                raise DomainError(_("Please choose a member and a vote."))
-            data = form.cleaned_data
-            paper.enter_paper_vote(
-                item=item,
-                member_id=data["voter"],
-                choice=data["choice"],
-                amount=data["amount"],
-                conditions=data["conditions"],
-                entered_by=user,
-            )
-            messages.success(request, _("The vote has been recorded."))
-        elif action == "paper_recusal" and item is not None:
-            voter_id = params.id_or_none(request.POST.get("voter"))
-            if voter_id is None:
-                raise DomainError(_("Please choose a member."))
-            paper.enter_paper_recusal(
-                item=item, member_id=voter_id, entered_by=user, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("The conflict of interest has been recorded."))
-        elif action == "recuse" and item is not None:
-            services.declare_recusal(item=item, user=user, reason=request.POST.get("reason", ""))
-            messages.success(
-                request, _("Your conflict of interest has been recorded; you do not vote on this item.")
-            )
-        elif action == "schedule" and request.POST.get("application"):
-            application = get_object_or_404(
-                Application.objects.select_related("fund"),
-                pk=params.object_id(request.POST["application"], name="application"),
-                fund=session.fund,
-            )
-            services.schedule(application=application, session=session, actor=user)
-            messages.success(request, _("The application is on the agenda."))
-        elif action == "close_session":
-            services.close_session(session=session, actor=user)
-            messages.success(request, _("The session is closed; the minutes can be signed."))
-        elif action == "sign":
-            services.sign_minutes(session=session, actor=user)
-            messages.success(request, _("The minutes are signed."))
-        else:
-            raise PermissionDenied
+        messages.success(request, run(request, session, item))
     except DomainError as exc:
         _domain_error(request, exc)
 
