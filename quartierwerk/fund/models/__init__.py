@@ -5,13 +5,7 @@ decisions, the budget ledger, payouts and proof of use. Rows that matter for mon
 # isort: skip_file
 # The models register in the order they always had (funds, applications, sessions, decisions, money, proof).
 
-from .funds import (
-    ZERO,
-    Category,
-    Fund,
-    Round,
-    money,
-)
+from .funds import ZERO, Category, Fund, Round, money
 from .applications import (
     Application,
     ApplicationQuerySet,
@@ -21,20 +15,7 @@ from .applications import (
     Note,
     StatusChange,
 )
-from .sessions import (
-    AgendaItem,
-    Attendance,
-    AwardSession,
-    Recusal,
-    Vote,
-)
-from .decisions import (
-    Decision,
-)
-from .bookings import (
-    LedgerEntry,
-    Payout,
-)
-from .proof import (
-    ProofOfUse,
-)
+from .sessions import AgendaItem, Attendance, AwardSession, Recusal, Vote
+from .decisions import Decision
+from .bookings import LedgerEntry, Payout
+from .proof import ProofOfUse

@@ -31,29 +31,10 @@ from .common import (
     private_link,
     to_money,
 )
-from .configuration import (
-    SETTINGS_FIELDS,
-    add_category,
-    add_round,
-    create_fund,
-    start_next_year,
-    update_fund,
-)
-from .money import (
-    correct_amount,
-    decide,
-    decision_level,
-    record_payout,
-)
-from .proof import (
-    check_proof,
-    send_reminders,
-    submit_proof,
-)
-from .retention import (
-    PSEUDONYM,
-    apply_retention,
-)
+from .configuration import SETTINGS_FIELDS, add_category, add_round, create_fund, start_next_year, update_fund
+from .money import correct_amount, decide, decision_level, record_payout
+from .proof import check_proof, send_reminders, submit_proof
+from .retention import PSEUDONYM, apply_retention
 from .sessions import (
     Count,
     Tally,

@@ -143,11 +143,13 @@ def application_for_token(token: str) -> Application | None:
         .first()
     )
     if application is not None and application.new_token_hash == digest:
-        Application.objects.filter(pk=application.pk, new_token_hash=digest).update(
-            token_hash=digest, new_token_hash=None
-        )
-        application.token_hash, application.new_token_hash = digest, None
-        audit.record(None, "fund.link_replaced", application)
+        # The one write on opening a page: a new link, once used, must retire the one it replaces.
+        with transaction.atomic():
+            Application.objects.filter(pk=application.pk, new_token_hash=digest).update(
+                token_hash=digest, new_token_hash=None
+            )
+            application.token_hash, application.new_token_hash = digest, None
+            audit.record(None, "fund.link_replaced", application)
     return application
 
 
@@ -378,6 +380,7 @@ def add_note(*, application: Application, text: str, actor, kind: str = Note.Kin
         raise DomainError(_("The note is empty."), field="text")
     if kind not in Note.Kind.values:
         raise DomainError(_("Unknown kind of note."), field="kind")
-    note = Note.objects.create(application=application, text=text, author=actor, kind=kind)
-    audit.record(actor, "fund.note_added", application, kind=kind)
+    with transaction.atomic():
+        note = Note.objects.create(application=application, text=text, author=actor, kind=kind)
+        audit.record(actor, "fund.note_added", application, kind=kind)
     return note

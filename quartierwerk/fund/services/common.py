@@ -14,10 +14,7 @@ from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.selectors import restriction_for
 
 from .. import checks, limits, rules
-from ..models import (
-    Application,
-    StatusChange,
-)
+from ..models import Application, StatusChange
 
 S = Application.Status
 

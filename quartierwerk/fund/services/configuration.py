@@ -10,11 +10,7 @@ from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.text import clean_for_column, clean_line
 
 from .. import checks, rules
-from ..models import (
-    ZERO,
-    Category,
-    Fund,
-)
+from ..models import ZERO, Category, Fund
 from .common import to_money
 
 SETTINGS_FIELDS = Fund.SETTINGS_FIELDS
@@ -59,14 +55,15 @@ def add_round(*, fund: Fund, name: str, deadline: datetime.date, actor):
     require(rules.can_configure_fund(actor, fund))
     if deadline.year != fund.year:
         raise DomainError(_("The deadline must lie in the fund's year."), field="deadline")
-    try:
-        with transaction.atomic():
-            round_ = Round.objects.create(
-                fund=fund, name=clean_line(name, max_length=120, truncate=True), deadline=deadline
-            )
-    except IntegrityError:
-        raise Conflict(_("There is already a round with this deadline."), field="deadline")
-    audit.record(actor, "fund.round_added", fund, name=round_.name, deadline=deadline)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                round_ = Round.objects.create(
+                    fund=fund, name=clean_line(name, max_length=120, truncate=True), deadline=deadline
+                )
+        except IntegrityError:
+            raise Conflict(_("There is already a round with this deadline."), field="deadline")
+        audit.record(actor, "fund.round_added", fund, name=round_.name, deadline=deadline)
     return round_
 
 
@@ -79,15 +76,16 @@ def add_category(
         raise DomainError(_("Please name the kind of project."), field="name")
     if max_share_percent is not None and not 0 < max_share_percent <= 100:
         raise DomainError(_("A share lies between 1 and 100 %."), field="max_share_percent")
-    category = Category.objects.create(
-        fund=fund,
-        name=name,
-        budget=budget,
-        max_amount=max_amount,
-        max_share_percent=max_share_percent,
-        position=fund.categories.count() + 1,
-    )
-    audit.record(actor, "fund.category_added", fund, name=name, budget=budget, max_amount=max_amount)
+    with transaction.atomic():
+        category = Category.objects.create(
+            fund=fund,
+            name=name,
+            budget=budget,
+            max_amount=max_amount,
+            max_share_percent=max_share_percent,
+            position=fund.categories.count() + 1,
+        )
+        audit.record(actor, "fund.category_added", fund, name=name, budget=budget, max_amount=max_amount)
     return category
 
 
@@ -132,10 +130,11 @@ def create_fund(*, quarter, year: int, budget, actor) -> Fund:
     """Open a quarter's first fund (later years: start_next_year copies the rules)."""
     require(rules.can_configure_fund(actor, quarter))
     budget = to_money(budget, field="budget")
-    try:
-        with transaction.atomic():
-            fund = Fund.objects.create(quarter=quarter, year=year, budget=budget)
-    except IntegrityError:
-        raise Conflict(_("The fund for %(year)s exists already.") % {"year": year})
-    audit.record(actor, "fund.created", fund, year=year, budget=budget)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                fund = Fund.objects.create(quarter=quarter, year=year, budget=budget)
+        except IntegrityError:
+            raise Conflict(_("The fund for %(year)s exists already.") % {"year": year})
+        audit.record(actor, "fund.created", fund, year=year, budget=budget)
     return fund

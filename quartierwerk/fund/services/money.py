@@ -17,15 +17,7 @@ from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, N
 from quartierwerk.core.text import clean_line, clean_text
 
 from .. import checks, rules
-from ..models import (
-    ZERO,
-    Application,
-    Category,
-    Decision,
-    Fund,
-    LedgerEntry,
-    Payout,
-)
+from ..models import ZERO, Application, Category, Decision, Fund, LedgerEntry, Payout
 from ..workflows import APPLICATION, AWARD_TEAM_DECISION, OFFICE_DECISION, step
 from .common import S, _locked, _mail_applicant, _move, to_money
 

@@ -12,10 +12,7 @@ from quartierwerk.core.files import atomic_with_files
 from quartierwerk.core.text import clean_for_column, clean_text
 
 from .. import rules
-from ..models import (
-    Application,
-    ProofOfUse,
-)
+from ..models import Application, ProofOfUse
 from ..workflows import APPLICATION, PROOF_CHECK, step
 from .applications import add_attachment
 from .common import S, _locked, _mail_applicant, _move, to_money

@@ -13,16 +13,7 @@ from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, N
 from quartierwerk.core.text import clean_line, clean_text
 
 from .. import rules
-from ..models import (
-    ZERO,
-    AgendaItem,
-    Application,
-    AwardSession,
-    Decision,
-    Fund,
-    Recusal,
-    Vote,
-)
+from ..models import ZERO, AgendaItem, Application, AwardSession, Decision, Fund, Recusal, Vote
 from ..workflows import APPLICATION, step
 from .common import _locked, _move, to_money
 from .money import _record_decision, decision_level
@@ -43,16 +34,19 @@ def plan_session(
     if written_until is not None and written_until < date:
         raise DomainError(_("The written procedure must end after it starts."), field="written_until")
     on_paper = on_paper or written_until is not None
-    session = AwardSession.objects.create(
-        fund=fund,
-        quarter_id=fund.quarter_id,
-        date=date,
-        location=clean_line(location, max_length=200, truncate=True),
-        on_paper=on_paper,
-        round=round,
-        written_until=written_until,
-    )
-    audit.record(actor, "fund.session_planned", session, date=date, on_paper=on_paper, written=written_until)
+    with transaction.atomic():
+        session = AwardSession.objects.create(
+            fund=fund,
+            quarter_id=fund.quarter_id,
+            date=date,
+            location=clean_line(location, max_length=200, truncate=True),
+            on_paper=on_paper,
+            round=round,
+            written_until=written_until,
+        )
+        audit.record(
+            actor, "fund.session_planned", session, date=date, on_paper=on_paper, written=written_until
+        )
     return session
 
 
