@@ -304,33 +304,7 @@ class FundSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Fund
-        fields = [
-            "name",
-            "purpose",
-            "rules_text",
-            "guideline_url",
-            "budget",
-            "max_per_application",
-            "max_share_percent",
-            "min_own_share_percent",
-            "subsidiary_only",
-            "min_applicant_age",
-            "allow_private",
-            "allow_associations",
-            "allow_institutions",
-            "requires_photo_or_map",
-            "consent_text",
-            "continuous_submission",
-            "staff_decision_limit",
-            "council_decision_limit",
-            "award_team_power",
-            "award_team",
-            "quorum",
-            "majority",
-            "tie_rule",
-            "proof_due_days",
-            "is_open",
-        ]
+        fields = Fund.SETTINGS_FIELDS
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "rules_text": forms.Textarea(attrs={"rows": 4}),

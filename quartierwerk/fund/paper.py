@@ -8,13 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
-from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition
+from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, require
 from quartierwerk.core.text import clean_line
 
 from . import rules
 from .models import AgendaItem, Attendance, AwardSession, Recusal, Vote
 from .selectors import voting_members
-from .services import _locked_item, _require, record_vote, to_money
+from .services.common import to_money
+from .services.sessions import _locked_item, record_vote
+from .workflows import step
 
 
 def _seat(fund, member_id: int, on):
@@ -26,11 +28,10 @@ def _seat(fund, member_id: int, on):
 
 def record_attendance(*, session: AwardSession, member_ids, actor) -> list:
     """Record which members are present at a session on paper (replacing the earlier record)."""
-    _require(rules.can_enter_paper_votes(actor, session), _("Only the office records who is present."))
+    require(rules.can_enter_paper_votes(actor, session), _("Only the office records who is present."))
     with transaction.atomic():
         session = AwardSession.objects.select_for_update().select_related("fund").get(pk=session.pk)
-        if session.status != AwardSession.Status.PLANNED:
-            raise InvalidTransition(_("The session has already been closed."))
+        step(session, "record_attendance", _("The session has already been closed."))
         wanted = {_seat(session.fund, int(pk), session.date).pk for pk in member_ids}
         voted = set(Vote.objects.filter(item__session=session).values_list("member_id", flat=True))
         if voted - wanted - {None}:
@@ -53,7 +54,7 @@ def enter_paper_vote(
     amount = to_money(amount, field="amount", allow_zero=False) if amount not in (None, "") else None
     with transaction.atomic():
         item = _locked_item(item)
-        _require(
+        require(
             rules.can_enter_paper_votes(entered_by, item),
             _("Only the office enters votes of a paper session."),
         )
@@ -87,7 +88,7 @@ def enter_paper_recusal(*, item: AgendaItem, member_id: int, entered_by, reason:
     """The office records a member's conflict of interest declared at a paper session."""
     with transaction.atomic():
         item = _locked_item(item)
-        _require(rules.can_enter_paper_votes(entered_by, item))
+        require(rules.can_enter_paper_votes(entered_by, item))
         if not item.is_open:
             raise InvalidTransition(_("The item has already been decided."))
         member = _seat(item.session.fund, member_id, item.session.date)

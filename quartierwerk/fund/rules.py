@@ -126,6 +126,17 @@ def application_editable(user, application) -> bool:
     return application.is_editable
 
 
+@rules.predicate
+def office_decides(user, application) -> bool:
+    """Small grants up to the office's limit, and every application the award team has recommended."""
+    from .models import Application, Decision
+    from .services import decision_level
+
+    if application.status == Application.Status.RECOMMENDED:
+        return True
+    return decision_level(application.fund, application.requested_amount) == Decision.Level.OFFICE
+
+
 is_voting_member = is_award_team_member & sits_in_award_team
 
 # The public fund page, rules and funded projects.
@@ -139,6 +150,8 @@ can_configure_fund = can_manage_fund
 can_add_note = can_manage_fund
 can_schedule = can_manage_fund
 can_decide = can_manage_fund
+# The decide buttons and the office's decision: its own below its limit, or after a recommendation.
+can_decide_now = can_decide & office_decides
 can_correct_amount = can_manage_fund
 # Read the applications and their documents: office, city, administrators, and the award team.
 can_view_applications = is_staff_of_quarter | is_city_staff | is_admin | is_voting_member
@@ -155,5 +168,7 @@ can_plan_session = can_manage_fund
 can_vote = is_voting_member & ~is_applicant & ~has_recused & item_is_open
 can_recuse = is_voting_member & item_is_open
 can_enter_paper_votes = (is_staff_of_quarter | is_admin) & session_on_paper
-can_close_item = (is_staff_of_quarter | is_admin | chairs_award_team) & item_is_open
+can_count_votes = is_staff_of_quarter | is_admin | chairs_award_team
+can_close_item = can_count_votes & item_is_open
+can_close_session = can_plan_session | chairs_award_team
 can_sign_minutes = chairs_award_team | ((is_staff_of_quarter | is_admin) & session_on_paper)
