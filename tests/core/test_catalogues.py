@@ -98,6 +98,21 @@ def test_translations_keep_placeholders_and_tags(path):
     assert wrong == []
 
 
+MARKER = re.compile(r"^\[[a-z_]+\] ")
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=_name)
+def test_translations_carry_no_working_markers(path):
+    """A translation never starts with a bracketed marker such as "[fund] " that its msgid does not have."""
+    marked = []
+    for entry in polib.pofile(str(path)).translated_entries():
+        forms = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        marked += [
+            (entry.msgid, form) for form in forms if MARKER.match(form) and not MARKER.match(entry.msgid)
+        ]
+    assert marked == []
+
+
 @pytest.mark.parametrize("path", [p for p in CATALOGUES if _language(p) in PLURAL_FORMS], ids=_name)
 def test_plural_forms(path):
     po = polib.pofile(str(path))
