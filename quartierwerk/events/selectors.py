@@ -305,6 +305,109 @@ def calendar_list(
     return OccurrenceList(qs, start, end)
 
 
+class SingleDates:
+    """The one-off dates of a calendar list, for Paginator: a count and one page (two queries). Repeating
+    events are shown apart, once per series (`regular_series`)."""
+
+    def __init__(self, qs: QuerySet, start: datetime.datetime, end: datetime.datetime):
+        self.qs = qs.filter(recurrence=Event.Recurrence.NONE, starts_at__lt=end, ends_at__gte=start).order_by(
+            "starts_at", "pk"
+        )
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.qs.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return [Occurrence(e, e.starts_at, e.ends_at) for e in self.qs[index]]
+
+
+@dataclass(frozen=True)
+class Series:
+    """A weekly event shown once: its weekday and hours, its next date in the window and the dates it skips."""
+
+    event: Event
+    next: Occurrence
+    skipped: tuple[datetime.date, ...]
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.event.starts_at)
+
+    @property
+    def weekday(self) -> int:
+        return self.local_start.weekday()
+
+    @property
+    def weekday_date(self) -> datetime.date:
+        """A date on the series' weekday (its next date), for the localised weekday name."""
+        return self.next.date
+
+    @property
+    def start_hours(self) -> str:
+        return _hours(self.next.local_start)
+
+    @property
+    def end_hours(self) -> str:
+        return _hours(timezone.localtime(self.next.ends_at))
+
+
+def _hours(value: datetime.datetime) -> str:
+    """ "14" for 14:00, "14:30" for half past: how a timetable reads."""
+    return str(value.hour) if value.minute == 0 else f"{value.hour}:{value.minute:02d}"
+
+
+SKIPPED_SHOWN = 3
+
+
+def regular_series(qs: QuerySet, start: datetime.datetime, end: datetime.datetime) -> list[Series]:
+    """The weekly events with a date in [start, end), once each, by weekday and hour (one query)."""
+    series = []
+    first_day, last_day = timezone.localtime(start).date(), timezone.localtime(end).date()
+    for event in in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end):
+        upcoming = next(iter_occurrences(event, start, end), None)
+        if upcoming is None:
+            continue
+        skipped = sorted(
+            day
+            for day in (datetime.date.fromisoformat(iso) for iso in set(event.exception_dates or []))
+            if first_day <= day < last_day
+            and (event.recurrence_until is None or day <= event.recurrence_until)
+        )
+        series.append(Series(event, upcoming, tuple(skipped[:SKIPPED_SHOWN])))
+    series.sort(key=lambda s: (s.weekday, s.local_start.time(), s.event.title, s.event.pk))
+    return series
+
+
+def calendar_page(
+    user,
+    *,
+    quarter=None,
+    city=None,
+    start,
+    end,
+    filters: CalendarFilters | None = None,
+    include_internal: bool = False,
+) -> tuple[SingleDates, list[Series]]:
+    """A calendar list page: the one-off dates (paginated) and each weekly series once. Three queries: the
+    count and one page of one-off dates, and the weekly events, whatever their number."""
+    qs = visible_events(user, include_internal=include_internal)
+    if quarter is not None:
+        qs = qs.filter(quarter=quarter)
+    elif city is not None:
+        qs = qs.filter(city=city)
+    if filters:
+        qs = filters.apply(qs)
+    return SingleDates(qs, start, end), regular_series(qs, start, end)
+
+
 def open_action_items_of_group(group_id: int, *, before: datetime.datetime | None = None) -> QuerySet:
     """Open tasks of a group, to be followed up at its next session."""
     qs = ActionItem.objects.filter(group_id=group_id, status__in=ActionItem.OPEN_STATES).select_related(

@@ -22,6 +22,8 @@ STAFF_PAST_DAYS = 60
 
 
 def _month_bounds(value: str | None):
+    """The month asked for (this month if none or invalid), the weeks of its grid (Monday to Sunday) and the
+    window the grid shows, from the Monday of its first week to the end of the Sunday of its last."""
     today = timezone.localdate()
     try:
         year, month = (int(p) for p in (value or "").split("-"))
@@ -30,14 +32,19 @@ def _month_bounds(value: str | None):
         first = datetime.date(year, month, 1)
     except (TypeError, ValueError):
         first = today.replace(day=1)
-    last_day = pycalendar.monthrange(first.year, first.month)[1]
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    start = timezone.make_aware(datetime.datetime.combine(weeks[0][0], datetime.time.min))
     end = timezone.make_aware(
-        datetime.datetime.combine(first + datetime.timedelta(days=last_day), datetime.time.min)
+        datetime.datetime.combine(weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min)
     )
+    last_day = pycalendar.monthrange(first.year, first.month)[1]
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = first + datetime.timedelta(days=last_day)
-    return first, start, end, prev_month, next_month
+    return first, weeks, start, end, prev_month, next_month
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _calendar_context(request, *, quarter=None, city=None, include_internal=False):
@@ -57,7 +64,7 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
         if k in ("city", "kind", "topic", "language", "step_free", "childcare") and v
     }
     if view == "month":
-        first, start, end, prev_month, next_month = _month_bounds(request.GET.get("month"))
+        first, weeks, start, end, prev_month, next_month = _month_bounds(request.GET.get("month"))
         occurrences = selectors.calendar(
             request.user,
             quarter=quarter,
@@ -67,12 +74,35 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
             filters=filters,
             include_internal=include_internal,
         )
-        days: dict = {}
+        by_day: dict = {}
         for occ in occurrences:
-            days.setdefault(max(occ.date, first), []).append(occ)
+            # An event that began before the grid shows on its first day.
+            by_day.setdefault(max(occ.date, weeks[0][0]), []).append(occ)
+        # The list (phones, screen readers) holds the month's own days; the grid also its first and last week.
+        days = {}
+        for day, occs in by_day.items():
+            if day.month == first.month:
+                days.setdefault(day, []).extend(occs)
+            elif day < first:
+                days.setdefault(first, []).extend(o for o in occs if o.ends_at >= _aware(first))
+        today = timezone.localdate()
         ctx.update(
             month=first,
-            days=sorted(days.items()),
+            days=sorted((day, occs) for day, occs in days.items() if occs),
+            weeks=[
+                [
+                    {
+                        "date": day,
+                        "in_month": day.month == first.month,
+                        "today": day == today,
+                        "occurrences": by_day.get(day, []),
+                    }
+                    for day in week
+                ]
+                for week in weeks
+            ],
+            prev_month=prev_month,
+            next_month=next_month,
             prev_query=urlencode({**keep, "view": "month", "month": prev_month.strftime("%Y-%m")}),
             next_query=urlencode({**keep, "view": "month", "month": next_month.strftime("%Y-%m")}),
             list_query=urlencode(keep),
@@ -93,7 +123,7 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
                 include_internal=include_internal,
             )
             ctx["recent_sessions"] = [o for o in past[:PAGE_SIZE] if o.ends_at < start][::-1]
-        occurrences = selectors.calendar_list(
+        occurrences, series = selectors.calendar_page(
             request.user,
             quarter=quarter,
             city=city,
@@ -102,6 +132,7 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
             filters=filters,
             include_internal=include_internal,
         )
+        ctx["series"] = series
         page_obj = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
         ctx.update(
             page_obj=page_obj,
