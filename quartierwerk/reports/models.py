@@ -1,6 +1,5 @@
 """Tables of resident reports: categories and routing, reports with photos, history, supports, Open311 clients."""
 
-import hmac
 import secrets
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import onetime
 from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
 
 
@@ -321,14 +321,12 @@ class Report(models.Model):
 
     def opens_with(self, token: str) -> bool:
         """Whether `token` is this report's follow link (compared as hashes, in constant time)."""
-        digest = secret_hash(token or "")
-        return any(hmac.compare_digest(digest, h) for h in (self.follow_hash, self.follow_legacy_hash) if h)
+        return onetime.matches(token, self.follow_hash, self.follow_legacy_hash)
 
     @staticmethod
     def follow_link_matches(token: str):
         """A filter for the report whose private follow link is `token`."""
-        digest = secret_hash(token or "")
-        return Q(follow_hash=digest) | Q(follow_legacy_hash=digest)
+        return onetime.matching(token, "follow_hash", "follow_legacy_hash")
 
     @property
     def reference(self) -> str:
@@ -505,8 +503,9 @@ class Forwarding(models.Model):
     @staticmethod
     def link_matches(token: str):
         """A filter for the forwarding whose answer link is `token` and has not been revoked."""
-        digest = secret_hash(token or "")
-        return (Q(token_hash=digest) | Q(legacy_token_hash=digest)) & Q(link_revoked_at__isnull=True)
+        return onetime.matching(token, "token_hash", "legacy_token_hash") & onetime.active(
+            revoked="link_revoked_at"
+        )
 
 
 class Support(models.Model):

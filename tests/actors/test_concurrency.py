@@ -43,3 +43,20 @@ def test_concurrent_claims_by_one_user_leave_one_open_request(quarter, user_with
     assert sum(1 for r, e in results if e is None) == 1
     assert all(isinstance(e, Conflict) for r, e in results if e is not None)
     assert Representation.objects.filter(organisation=org, user=user).count() == 1
+
+
+def test_the_review_reminder_job_twice_at_once_asks_once(quarter, org, user_with_role):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quartierwerk.core.models import OutboxMail
+
+    Representation.objects.create(
+        organisation=org, user=user_with_role("actor_representative"), status="approved"
+    )
+    Organisation.objects.filter(pk=org.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    results = run_concurrently(lambda: services.remind_representatives(), [(), ()])
+    assert [exc for _r, exc in results if exc is not None] == []
+    assert sorted(r for r, _exc in results) == [0, 1]
+    assert OutboxMail.objects.filter(purpose="actors/mail/review_reminder").count() == 1

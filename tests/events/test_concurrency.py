@@ -52,3 +52,18 @@ def test_cancellations_and_registrations_at_once_keep_capacity(make_event):
         Registration.objects.filter(event=event, status="waiting").values_list("waiting_position", flat=True)
     )
     assert len(positions) == len(set(positions)) == 8 + 6 - 3 - 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_reminder_job_twice_at_once_sends_one_reminder(make_event):
+    import datetime
+
+    event = make_event("Morgen", days=1, registration_required=True)
+    services.register(event=event, name="Eine", email="eine@test.example")
+    OutboxMail.objects.all().delete()
+    now = event.starts_at - datetime.timedelta(hours=20)
+    results = run_concurrently(lambda: services.send_event_reminders(now=now), [(), ()])
+    assert [exc for _r, exc in results if exc is not None] == []
+    assert sorted(r for r, _exc in results) == [0, 1]
+    assert OutboxMail.objects.count() == 1

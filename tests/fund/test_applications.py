@@ -256,10 +256,57 @@ def test_a_strangers_lost_link_request_does_not_lock_the_applicant_out(client, d
     assert new != draft.token
     draft.refresh_from_db()
     assert new not in draft.new_token_hash and draft.new_token_hash == Application.hash_token(new)
-    # The new link, once used, retires the old one.
+    # Opening the new link only reads: both links work until the new one is used to save something.
     assert client.get(reverse("fund:applicant", args=[new])).status_code == 200
+    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 200
+    # The first post with the new link retires the old one.
+    project = {"title": "Hochbeete", "summary": "Hochbeete im Hof", "benefit": "Alle gärtnern"}
+    assert client.post(reverse("fund:edit", args=[new, "project"]), project).status_code == 302
     assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 404
+    assert client.post(reverse("fund:edit", args=[draft.token, "project"]), project).status_code == 404
     assert client.get(reverse("fund:applicant", args=[new])).status_code == 200
+    draft.refresh_from_db()
+    assert draft.token_hash == Application.hash_token(new) and draft.new_token_hash is None
+    assert draft.title == "Hochbeete"
+
+
+def test_opening_a_freshly_mailed_link_writes_nothing(client, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quartierwerk.core.models import AuditEntry
+
+    client.post(reverse("fund:lost_link", args=[draft.quarter.slug]), {"email": "verein@example.org"})
+    new = _new_link(draft)
+    audits = AuditEntry.objects.count()
+    for url in (
+        reverse("fund:applicant", args=[new]),
+        reverse("fund:edit", args=[new, "project"]),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            and "django_session" not in q["sql"]
+            and "axes_" not in q["sql"]
+        ]
+        assert writes == [], url
+    draft.refresh_from_db()
+    assert draft.new_token_hash == Application.hash_token(new) and AuditEntry.objects.count() == audits
+    assert client.get(reverse("fund:applicant", args=[draft.token])).status_code == 200
+
+
+def test_the_api_retires_the_old_link_on_the_first_write_only(client, draft):
+    client.post(reverse("fund:lost_link", args=[draft.quarter.slug]), {"email": "verein@example.org"})
+    new = _new_link(draft)
+    assert services.application_for_token(new).pk == draft.pk
+    assert services.application_for_token(draft.token).pk == draft.pk
+    assert services.application_for_token(new, for_write=True).pk == draft.pk
+    assert services.application_for_token(draft.token) is None
+    assert services.application_for_token(new, for_write=True).pk == draft.pk
+    assert services.application_for_token("x" * 5000) is None and services.application_for_token("") is None
 
 
 def test_asking_again_replaces_only_the_unused_new_link(client, draft):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, reminders
 from quartierwerk.core import services as core_services
 from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.mail import queue_templated_mail
@@ -222,22 +222,23 @@ def remind_representatives(now=None) -> int:
         .distinct()
         .select_related("quarter")
     )
-    sent = 0
-    for org in orgs[:500]:
-        with transaction.atomic():
-            reps = Representation.objects.filter(
-                organisation=org, status=Representation.Status.APPROVED, user__is_active=True
-            ).select_related("user")
-            for rep in reps:
-                queue_templated_mail(
-                    rep.user.email,
-                    "actors/mail/review_reminder",
-                    {
-                        "organisation": org,
-                        "link": settings.SITE_URL + reverse("actors:edit_own", args=[org.pk]),
-                    },
-                    language=rep.user.preferred_language or None,
-                )
-                sent += 1
-            Organisation.objects.filter(pk=org.pk).update(review_reminded_at=now)
-    return sent
+
+    def send(org) -> int:
+        reps = Representation.objects.filter(
+            organisation=org, status=Representation.Status.APPROVED, user__is_active=True
+        ).select_related("user")
+        sent = 0
+        for rep in reps:
+            queue_templated_mail(
+                rep.user.email,
+                "actors/mail/review_reminder",
+                {
+                    "organisation": org,
+                    "link": settings.SITE_URL + reverse("actors:edit_own", args=[org.pk]),
+                },
+                language=rep.user.preferred_language or None,
+            )
+            sent += 1
+        return sent
+
+    return reminders.send_once(orgs, mark="review_reminded_at", send=send, now=now, limit=500)

@@ -4,14 +4,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, onetime
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.models import User
@@ -34,7 +33,8 @@ RETENTION_GRACE_DAYS = 30
 
 
 def withdraw_token(person: Person) -> str:
-    return signing.dumps({"p": person.pk}, salt=WITHDRAW_SALT)
+    """The signed token of a person's one-click withdrawal link (no row stores it)."""
+    return onetime.sign({"p": person.pk}, salt=WITHDRAW_SALT)
 
 
 def withdraw_url(person: Person) -> str:
@@ -43,9 +43,9 @@ def withdraw_url(person: Person) -> str:
 
 
 def person_for_withdraw_token(token: str) -> Person | None:
-    try:
-        data = signing.loads(token, salt=WITHDRAW_SALT)
-    except signing.BadSignature:
+    """The person a withdrawal link names; None when the link is not valid."""
+    data = onetime.unsign(token, salt=WITHDRAW_SALT)
+    if not isinstance(data, dict):
         return None
     return Person.objects.filter(pk=data.get("p")).first()
 

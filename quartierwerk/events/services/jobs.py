@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from quartierwerk.core import reminders
 from quartierwerk.core.mail import queue_templated_mail
 
 from .. import ical
@@ -23,7 +24,6 @@ def send_event_reminders(now=None) -> int:
     """Remind confirmed participants a day ahead, with the .ics attached."""
     now = now or timezone.now()
     soon = now + datetime.timedelta(hours=36)
-    count = 0
     regs = Registration.objects.filter(
         status=Registration.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
@@ -31,14 +31,12 @@ def send_event_reminders(now=None) -> int:
         event__starts_at__gt=now,
         event__starts_at__lte=soon,
     ).select_related("event", "event__quarter", "event__venue")
-    for reg in regs:
-        with transaction.atomic():
-            if Registration.objects.filter(pk=reg.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            ):
-                _registration_mail(reg, "events/mail/reminder")
-                count += 1
-    return count
+
+    def send(reg) -> int:
+        _registration_mail(reg, "events/mail/reminder")
+        return 1
+
+    return reminders.send_once(regs, mark="reminder_sent_at", send=send, now=now)
 
 
 def send_session_reminders(now=None) -> int:
@@ -54,32 +52,30 @@ def send_session_reminders(now=None) -> int:
         starts_at__gt=now,
         starts_at__lte=soon,
     ).select_related("quarter", "venue", "group")
-    count = 0
-    for event in sessions:
-        with transaction.atomic():
-            if not Event.objects.filter(pk=event.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            ):
-                continue
-            agenda = list(event.agenda_items.all())
-            open_tasks = list(open_action_items_of_group(event.group_id, before=event.starts_at))
-            attachment = [("termin.ics", ical.single_event(event), "text/calendar")]
-            for seat in current_members(event.group_id):
-                if seat.person.email:
-                    queue_templated_mail(
-                        seat.person.email,
-                        "events/mail/session_reminder",
-                        {
-                            "event": event,
-                            "person": seat.person,
-                            "agenda": agenda,
-                            "open_tasks": open_tasks,
-                            "event_url": settings.SITE_URL + event.get_absolute_url(),
-                        },
-                        attachments=attachment,
-                    )
-                    count += 1
-    return count
+
+    def send(event) -> int:
+        agenda = list(event.agenda_items.all())
+        open_tasks = list(open_action_items_of_group(event.group_id, before=event.starts_at))
+        attachment = [("termin.ics", ical.single_event(event), "text/calendar")]
+        count = 0
+        for seat in current_members(event.group_id):
+            if seat.person.email:
+                queue_templated_mail(
+                    seat.person.email,
+                    "events/mail/session_reminder",
+                    {
+                        "event": event,
+                        "person": seat.person,
+                        "agenda": agenda,
+                        "open_tasks": open_tasks,
+                        "event_url": settings.SITE_URL + event.get_absolute_url(),
+                    },
+                    attachments=attachment,
+                )
+                count += 1
+        return count
+
+    return reminders.send_once(sessions, mark="reminder_sent_at", send=send, now=now)
 
 
 def delete_answers_after_events(now=None) -> int:
@@ -106,18 +102,20 @@ def send_action_item_reminders(now=None) -> int:
     base = ActionItem.objects.filter(
         status__in=ActionItem.OPEN_STATES, due_date__isnull=False, assignee_person__isnull=False
     ).exclude(assignee_person__email="")
-    count = 0
     before = base.filter(
         reminded_before_at__isnull=True, due_date__gte=today, due_date__lte=today + datetime.timedelta(days=3)
     )
     after = base.filter(reminded_after_at__isnull=True, due_date__lt=today)
+    count = 0
     for items, mark, overdue in ((before, "reminded_before_at", False), (after, "reminded_after_at", True)):
-        for item in items.select_related("assignee_person", "group"):
-            # The mark and the mail together: a failed mail leaves the task to be reminded next time.
-            with transaction.atomic():
-                if ActionItem.objects.filter(pk=item.pk, **{f"{mark}__isnull": True}).update(**{mark: now}):
-                    queue_templated_mail(
-                        item.assignee_person.email, "events/mail/task_due", {"item": item, "overdue": overdue}
-                    )
-                    count += 1
+        # The mark and the mail together: a failed mail leaves the task to be reminded next time.
+        def send(item, overdue=overdue) -> int:
+            queue_templated_mail(
+                item.assignee_person.email, "events/mail/task_due", {"item": item, "overdue": overdue}
+            )
+            return 1
+
+        count += reminders.send_once(
+            items.select_related("assignee_person", "group"), mark=mark, send=send, now=now
+        )
     return count

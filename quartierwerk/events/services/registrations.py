@@ -1,14 +1,13 @@
 """Registration with waiting list: places, questions, cancellation links and moving up."""
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, onetime
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_line, clean_text, is_email
@@ -26,14 +25,13 @@ ANSWER_MAX = 1000
 
 def cancel_token(registration: Registration) -> str:
     """The signed token of a registration's cancellation link (no row stores it)."""
-    return signing.dumps({"r": registration.pk, "e": registration.email}, salt=CANCEL_SALT, compress=True)
+    return onetime.sign({"r": registration.pk, "e": registration.email}, salt=CANCEL_SALT, compress=True)
 
 
 def registration_for_token(token: str) -> Registration | None:
     """The registration a cancellation link names; None when the link is not valid."""
-    try:
-        data = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
+    data = onetime.unsign(token, salt=CANCEL_SALT)
+    if not isinstance(data, dict):
         return None
     return (
         Registration.objects.select_related("event", "event__quarter", "event__venue")

@@ -195,7 +195,9 @@ def _allow(rule, user, target):
 
 
 def _token_application(request) -> Application:
-    application = services.application_for_token(request.headers.get("X-Application-Token", ""))
+    application = services.application_for_token(
+        request.headers.get("X-Application-Token", ""), for_write=request.method not in ("GET", "HEAD")
+    )
     if application is None:
         raise Http404(_("This link is not valid (any more)."))
     return application

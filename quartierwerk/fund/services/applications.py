@@ -2,11 +2,10 @@
 completeness check and notes."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, throttle
+from quartierwerk.core import audit, onetime, throttle
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.text import clean_email, clean_for_column, clean_line, clean_text
@@ -27,6 +26,8 @@ from ..workflows import step
 from .common import RuleViolation, S, _locked, _mail_applicant, _move, private_link, to_money
 
 ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024
+# Shorter strings are not private links (they are 43 characters); refused before any query.
+MIN_TOKEN_LENGTH = 20
 
 
 MAX_ATTACHMENTS = 12
@@ -109,7 +110,7 @@ def start_application(
     if not name:
         raise DomainError(_("Please give your name."), field="applicant_name")
     email = clean_email(email, required=True)
-    token = Application.new_token()
+    token, token_hash = onetime.issue()
     user = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         earlier = Application.objects.filter(fund__quarter_id=fund.quarter_id, email__iexact=email).exclude(
@@ -123,7 +124,7 @@ def start_application(
             applicant_kind=applicant_kind,
             organisation_name=clean_line(organisation_name, max_length=200, truncate=True),
             user=user,
-            token_hash=Application.hash_token(token),
+            token_hash=token_hash,
             is_first_time=not earlier.exists(),
         )
         StatusChange.objects.create(application=application, to_status=S.DRAFT, actor=user, actor_label=name)
@@ -132,24 +133,28 @@ def start_application(
     return application, token
 
 
-def application_for_token(token: str) -> Application | None:
-    """The application this private link opens; the first use of a new link retires the one before it."""
-    if not token or len(token) < 20:
-        return None
-    digest = Application.hash_token(token)
-    application = (
-        Application.objects.select_related("fund", "quarter", "category", "round")
-        .filter(Q(token_hash=digest) | Q(new_token_hash=digest))
-        .first()
+def application_for_token(token: str, *, for_write: bool = False) -> Application | None:
+    """The application this private link opens (current link or the one mailed to replace it).
+
+    Opening a page only reads. The first use of a new link in a write (`for_write`: a POST of a page, a
+    writing API call) makes it the current link, and the link before it stops working.
+    """
+    application = onetime.find(
+        Application.objects.select_related("fund", "quarter", "category", "round"),
+        token,
+        fields=("token_hash", "new_token_hash"),
+        min_length=MIN_TOKEN_LENGTH,
     )
-    if application is not None and application.new_token_hash == digest:
-        # The one write on opening a page: a new link, once used, must retire the one it replaces.
+    if for_write and application is not None and onetime.matches(token, application.new_token_hash):
         with transaction.atomic():
-            Application.objects.filter(pk=application.pk, new_token_hash=digest).update(
-                token_hash=digest, new_token_hash=None
-            )
-            application.token_hash, application.new_token_hash = digest, None
-            audit.record(None, "fund.link_replaced", application)
+            if onetime.promote(
+                Application.objects.filter(pk=application.pk),
+                token,
+                current="token_hash",
+                pending="new_token_hash",
+            ):
+                audit.record(None, "fund.link_replaced", application)
+            application.token_hash, application.new_token_hash = application.new_token_hash, None
     return application
 
 
@@ -172,8 +177,7 @@ def resend_links(*, quarter, email: str) -> int:
         for application in Application.objects.select_for_update().filter(
             quarter=quarter, email__iexact=email.strip()
         ):
-            token = Application.new_token()
-            application.new_token_hash = Application.hash_token(token)
+            token, application.new_token_hash = onetime.issue()
             application.save(update_fields=["new_token_hash"])
             audit.record(None, "fund.link_renewed", application)
             _mail_applicant(application, "new_link", {"link": private_link(application, token)})

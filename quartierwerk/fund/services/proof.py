@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, reminders
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.files import atomic_with_files
 from quartierwerk.core.text import clean_for_column, clean_text
@@ -89,7 +89,6 @@ def check_proof(
 def send_reminders(today: datetime.date | None = None) -> int:
     """Remind applicants two weeks before the proof of use is due, and once after it is overdue."""
     today = today or timezone.localdate()
-    sent = 0
     before = Application.objects.filter(
         status=S.APPROVED,
         reminder_before_sent_at__isnull=True,
@@ -99,15 +98,16 @@ def send_reminders(today: datetime.date | None = None) -> int:
     after = Application.objects.filter(
         status=S.APPROVED, reminder_after_sent_at__isnull=True, proof_due_date__lt=today
     ).select_related("fund", "quarter")
-    for application, field, template in [(a, "reminder_before_sent_at", "proof_reminder") for a in before] + [
-        (a, "reminder_after_sent_at", "proof_overdue") for a in after
+    sent = 0
+    for due, field, template in [
+        (before, "reminder_before_sent_at", "proof_reminder"),
+        (after, "reminder_after_sent_at", "proof_overdue"),
     ]:
-        with transaction.atomic():
-            updated = Application.objects.filter(pk=application.pk, **{f"{field}__isnull": True}).update(
-                **{field: timezone.now()}
-            )
-            if updated:
-                _mail_applicant(application, template, {})
-                audit.record(None, f"fund.{template}_sent", application)
-                sent += 1
+
+        def send(application, template=template) -> int:
+            _mail_applicant(application, template, {})
+            audit.record(None, f"fund.{template}_sent", application)
+            return 1
+
+        sent += reminders.send_once(due, mark=field, send=send)
     return sent

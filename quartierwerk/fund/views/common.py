@@ -69,7 +69,8 @@ def _application(request, token) -> Application:
         if application is None:
             raise Http404(_("This link is not valid (any more)."))
         return application
-    application = services.application_for_token(token)
+    # A page only reads; a new link replaces the old one when first used to post (services.application_for_token).
+    application = services.application_for_token(token, for_write=request.method == "POST")
     if application is None:
         raise Http404(_("This link is not valid (any more)."))
     return application

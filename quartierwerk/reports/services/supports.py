@@ -1,7 +1,5 @@
 """Supports ("me too"): given by residents with an account or confirmed through an e-mail link."""
 
-import secrets
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -9,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import generations
+from quartierwerk.core import generations, onetime
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_email
@@ -38,12 +36,8 @@ def support(*, report: Report, user=None, email: str = "", session_key: str = ""
     if user:
         kwargs = {"report": report, "user": user, "confirmed_at": timezone.now()}
     else:
-        token = secrets.token_urlsafe(32)
-        kwargs = {
-            "report": report,
-            "email": clean_email(email),
-            "confirm_token_hash": Support.hash_token(token),
-        }
+        token, token_hash = onetime.issue()
+        kwargs = {"report": report, "email": clean_email(email), "confirm_token_hash": token_hash}
     try:
         with transaction.atomic():
             Support.objects.create(**kwargs)
@@ -69,14 +63,13 @@ def support(*, report: Report, user=None, email: str = "", session_key: str = ""
 
 def confirm_support(token: str) -> Report | None:
     """Count a support given with an e-mail address, once, when its link is followed; None for a bad link."""
-    if not token:
+    if onetime.digest(token) is None:
         return None
     with transaction.atomic():
-        supp = (
-            Support.objects.select_for_update()
-            .filter(confirm_token_hash=Support.hash_token(token))
-            .select_related("report")
-            .first()
+        supp = onetime.find(
+            Support.objects.select_for_update().select_related("report"),
+            token,
+            fields=("confirm_token_hash",),
         )
         if supp is None:
             return None
