@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.views import quarter_or_404
 
 from .. import rules, selectors
@@ -66,13 +67,17 @@ def _geojson_response(data):
 def directory_geojson(request, slug):
     quarter = quarter_or_404(slug)
     return _geojson_response(
-        selectors.directory_geojson(quarter, selectors.DirectoryFilter.from_params(request.GET))
+        selectors.directory_geojson(
+            quarter, selectors.DirectoryFilter.from_params(request.GET), MapView.from_params(request.GET)
+        )
     )
 
 
 def city_geojson(request):
     return _geojson_response(
-        selectors.directory_geojson(None, selectors.DirectoryFilter.from_params(request.GET))
+        selectors.directory_geojson(
+            None, selectors.DirectoryFilter.from_params(request.GET), MapView.from_params(request.GET)
+        )
     )
 
 
