@@ -147,6 +147,8 @@ def report_list(request, slug):
             "page_obj": page_obj,
             "query_string": query,
             "geojson_url": reverse("reports:geojson", args=[slug]) + (f"?{query}" if query else ""),
+            "map_bounds": geo.bounds_param(quarter),
+            "boundary": geo.feature_collection([geo.quarter_feature(quarter)]) if quarter.boundary else None,
         },
     )
 
