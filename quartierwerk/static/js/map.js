@@ -110,6 +110,33 @@
     el.qwReload = function () { return load(true); };
   }
 
+  // Without a background map: the street names of the address register as labels, from zoom 15 on.
+  function setupStreetLabels(map, url) {
+    var labels = L.layerGroup().addTo(map);
+    var timer = null;
+    function load() {
+      if (map.getZoom() < 15) { labels.clearLayers(); return; }
+      var b = map.getBounds();
+      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(4); }).join(",");
+      fetch(url + "&bbox=" + bbox, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          labels.clearLayers();
+          ((data && data.streets) || []).forEach(function (s) {
+            var span = document.createElement("span");
+            span.textContent = s.name;
+            L.marker([s.lat, s.lon], {
+              interactive: false, keyboard: false,
+              icon: L.divIcon({ className: "map-street", html: span.outerHTML, iconSize: null })
+            }).addTo(labels);
+          });
+        })
+        .catch(function () { /* offline: no labels */ });
+    }
+    map.on("moveend", function () { clearTimeout(timer); timer = setTimeout(load, 300); });
+    map.whenReady(load);
+  }
+
   function setup(el) {
     if (!window.L || el.dataset.ready) return;
     el.dataset.ready = "1";
@@ -171,6 +198,8 @@
       map.fitBounds([[given[1], given[0]], [given[3], given[2]]], { padding: [10, 10], maxZoom: 16 });
     }
     show(readData(el));
+    var streetsUrl = el.getAttribute("data-streets-url");
+    if (streetsUrl && !tileUrl) setupStreetLabels(map, streetsUrl);
     var url = el.getAttribute("data-geojson-url");
     if (url) setupFeed(el, map, url, layer.getBounds().isValid() || (given.length === 4 && given.every(isFinite)));
     var pick = el.getAttribute("data-pick");
