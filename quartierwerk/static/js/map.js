@@ -27,7 +27,7 @@
   }
 
   function pointMarker(latlng) {
-    return L.circleMarker(latlng, { radius: 7, color: "#7a1f00", weight: 2, fillColor: "#d35400", fillOpacity: 0.9 });
+    return L.circleMarker(latlng, { radius: 7, color: "#7a1f00", weight: 2, fillColor: "#d35400", fillOpacity: 0.9, className: "map-point" });
   }
 
   // A feed of one map view: the server answers for the visible box and zoom (clusters when zoomed out,
@@ -38,7 +38,7 @@
     var shown = {};
     var timer = null;
     var controller = null;
-    var clusterLabel = el.getAttribute("data-cluster-label") || "%s";
+    var clusterLabel = el.getAttribute("data-cluster-label") || "{count}";
 
     function keyOf(f) {
       return String(f.id !== undefined && f.id !== null ? f.id : f.geometry.coordinates.join(","));
@@ -53,7 +53,7 @@
         var marker;
         var p = f.properties || {};
         if (p.cluster) {
-          var title = clusterLabel.replace("%s", p.count);
+          var title = clusterLabel.replace("{count}", p.count);
           marker = L.marker(latlng, {
             keyboard: true, title: title, alt: title,
             icon: L.divIcon({ className: "map-cluster", html: "<span>" + Number(p.count) + "</span>", iconSize: [36, 36] })
