@@ -2,6 +2,7 @@
 
 from django.utils import timezone, translation
 
+from quartierwerk.core import mapgrid
 from quartierwerk.core.benchdata import BenchContext, Endpoint
 
 from .models import Consent, Group, GroupMembership, Language, Offer, Organisation, Person, Topic
@@ -80,6 +81,7 @@ def generate(ctx: BenchContext) -> dict[str, int]:
                     updated_at=now,
                 )
                 org.refresh_derived()
+                mapgrid.set_cells(org)
                 orgs.append(org)
             _batched(Organisation, orgs, ctx.batch_size)
             counts["organisations"] += len(orgs)
@@ -160,6 +162,12 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         if quarter
         else None
     ) or "Schmidt"
+    # A view of the quarter and one of the whole country, as the map asks for them (bbox and zoom).
+    lat0 = quarter.min_lat if quarter and quarter.min_lat is not None else 51.0
+    lon0 = quarter.min_lon if quarter and quarter.min_lon is not None else 12.0
+    lat1 = quarter.max_lat if quarter and quarter.max_lat is not None else lat0 + 0.01
+    lon1 = quarter.max_lon if quarter and quarter.max_lon is not None else lon0 + 0.01
+    view = {"bbox": f"{lon0:.5f},{lat0:.5f},{lon1:.5f},{lat1:.5f}", "city_bbox": "5.8,47.2,15.1,55.1"}
     result = [
         Endpoint("actors directory", "/q/{quarter}/actors/"),
         Endpoint("actors directory filtered", "/q/{quarter}/actors/?language=ar&offer=counselling"),
@@ -169,6 +177,26 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         Endpoint("actors groups", "/q/{quarter}/groups/"),
         Endpoint("actors api list", "/api/v1/actors/organisations?quarter={quarter}&page_size=100"),
         Endpoint("actors api geojson", "/api/v1/actors/organisations.geojson?quarter={quarter}"),
+        Endpoint(
+            "actors map clusters (bbox, zoom 13)",
+            "/q/{quarter}/actors/map.geojson?bbox={bbox}&zoom=13",
+            params=view,
+        ),
+        Endpoint(
+            "actors map points (bbox, zoom 17)",
+            "/q/{quarter}/actors/map.geojson?bbox={bbox}&zoom=17",
+            params=view,
+        ),
+        Endpoint(
+            "actors city map clusters (bbox, zoom 11)",
+            "/actors/map.geojson?bbox={city_bbox}&zoom=11",
+            params=view,
+        ),
+        Endpoint(
+            "actors api geojson clusters (bbox, zoom 13)",
+            "/api/v1/actors/organisations.geojson?quarter={quarter}&bbox={bbox}&zoom=13",
+            params=view,
+        ),
         Endpoint("actors staff search", "/q/{quarter}/staff/actors/?search=Brücke", login="staff"),
         Endpoint(
             "actors staff persons",

@@ -51,6 +51,10 @@ def _multi(label, choices):
 class OrganisationForm(forms.Form):
     """What a representative (and staff) may edit about an organisation."""
 
+    # Rendered by includes/place_picker.html: the street is looked up in the address register, the pin
+    # (hidden lat/lon) follows the chosen address.
+    place_fields = ("street", "lat", "lon")
+
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
     description = forms.CharField(
@@ -62,8 +66,12 @@ class OrganisationForm(forms.Form):
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
     town = forms.CharField(label=_("Town"), max_length=120, required=False)
-    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    lat = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    lon = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
     opening_hours = forms.CharField(
         label=_("Opening hours"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

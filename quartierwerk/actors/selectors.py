@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from quartierwerk.core import geo
+from quartierwerk.core import geo, mapgrid
 from quartierwerk.core import selectors as core_selectors
 from quartierwerk.core.choices import choice_labels, display
 from quartierwerk.core.links import row_url
@@ -205,14 +205,20 @@ def public_url(org: Organisation) -> str:
     return row_url("actors:city_detail", org.pk, org.slug)
 
 
-def directory_geojson(quarter=None, flt: DirectoryFilter | None = None, limit: int = 5000) -> dict:
-    """GeoJSON of the public organisations that published their point on the map (one query)."""
-    qs = (
-        public_organisations(quarter, flt)
-        .filter(lat__isnull=False, lon__isnull=False, public_fields__icontains='"location"')
-        .values_list(*MAP_COLUMNS)
+MAP_LIMIT = 500  # points in one map view at most
+
+
+def directory_geojson(
+    quarter=None, flt: DirectoryFilter | None = None, view: mapgrid.MapView | None = None
+) -> dict:
+    """GeoJSON of the public organisations that published their point on the map, for one view of the
+    map: clusters below the zoom threshold, else at most MAP_LIMIT points ("truncated" says if more)."""
+    qs = public_organisations(quarter, flt).filter(
+        lat__isnull=False, lon__isnull=False, public_fields__icontains='"location"'
     )
-    return geo.feature_collection(_feature(*row) for row in qs[:limit])
+    return mapgrid.bounded_feed(
+        qs, view or mapgrid.MapView(), columns=MAP_COLUMNS, feature=_feature, point_limit=MAP_LIMIT
+    )
 
 
 def public_groups(quarter=None) -> QuerySet:

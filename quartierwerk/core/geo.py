@@ -98,3 +98,20 @@ def quarter_feature(quarter: Quarter) -> dict:
         {"name": quarter.name, "slug": quarter.slug, "url": quarter.get_absolute_url()},
         feature_id=quarter.slug,
     )
+
+
+def bounds_param(quarter: Quarter | None = None) -> str:
+    """The box a map first shows as "west,south,east,north": the quarter's, or (None) that of every active
+    quarter; "" when no boundary is known."""
+    if quarter is None:
+        from django.db.models import Max, Min
+
+        box = Quarter.objects.filter(is_active=True, min_lat__isnull=False).aggregate(
+            w=Min("min_lon"), s=Min("min_lat"), e=Max("max_lon"), n=Max("max_lat")
+        )
+        values = (box["w"], box["s"], box["e"], box["n"])
+    else:
+        values = (quarter.min_lon, quarter.min_lat, quarter.max_lon, quarter.max_lat)
+    if any(v is None for v in values):
+        return ""
+    return ",".join(f"{v:.5f}" for v in values)

@@ -167,10 +167,17 @@ class EventForm(forms.Form):
 
 
 class VenueForm(forms.Form):
+    # Rendered by includes/place_picker.html: the address type-ahead places the pin, which fills lat/lon.
+    place_fields = ("address", "lat", "lon")
+
     name = forms.CharField(label=_("Name"), max_length=200)
-    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    address = forms.CharField(label=_("Address"), max_length=250, required=False)
+    lat = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    lon = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
     accessible_toilet = forms.BooleanField(label=_("Accessible toilet"), required=False)
     access_notes = forms.CharField(

@@ -6,11 +6,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from quartierwerk.core import geo
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.limits import LINE_MAX, LIST_MAX, Code, Email, Latitude, Longitude, Number
+from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.params import page_of
+from quartierwerk.core.schemas import MapViewQuery
 from quartierwerk.core.views import quarter_or_404
 
 from . import rules, selectors, services
@@ -162,11 +163,18 @@ def list_reports(request, filters: Query[Filters]):
     )
 
 
-@router.get("/geojson", auth=AUTH_OPTIONAL, summary="Public reports of a quarter as GeoJSON (newest 500)")
-def reports_geojson(request, filters: Query[Filters]):
+@router.get(
+    "/geojson",
+    auth=AUTH_OPTIONAL,
+    summary="Public reports of a quarter as GeoJSON for one map view: bbox=west,south,east,north and zoom; "
+    "clusters below zoom 15, else the newest 500 points",
+)
+def reports_geojson(request, filters: Query[Filters], view: Query[MapViewQuery]):
     quarter = quarter_or_404(filters.quarter)
-    features = selectors.map_features(quarter, selectors.public_reports(quarter, filters.dict()))
-    response = JsonResponse(geo.feature_collection(features))
+    qs = selectors.public_reports(quarter, filters.dict())
+    response = JsonResponse(
+        selectors.map_feed(quarter, qs, MapView.from_params(view.dict(exclude_none=True)))
+    )
     response["Content-Type"] = "application/geo+json"
     return response
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from quartierwerk.core import mapgrid
 from quartierwerk.core.benchdata import BenchContext, Endpoint
 from quartierwerk.core.tokens import link_secret, secret_hash
 
@@ -100,6 +101,7 @@ def generate(ctx: BenchContext) -> dict[str, int]:
                     support_count=rng.randint(0, 5),
                 )
             )
+            mapgrid.set_cells(batch[-1])
             if len(batch) >= ctx.batch_size:
                 total += len(Report.objects.bulk_create(batch, batch_size=ctx.batch_size))
                 batch = []
@@ -143,6 +145,10 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
     )
     lat = ((quarter.min_lat + quarter.max_lat) / 2) if quarter and quarter.min_lat is not None else 51.0
     lon = ((quarter.min_lon + quarter.max_lon) / 2) if quarter and quarter.min_lon is not None else 12.0
+    view = {
+        "bbox": f"{lon - 0.02:.5f},{lat - 0.015:.5f},{lon + 0.02:.5f},{lat + 0.015:.5f}",
+        "small_bbox": f"{lon - 0.002:.5f},{lat - 0.0015:.5f},{lon + 0.002:.5f},{lat + 0.0015:.5f}",
+    }
     result = [
         Endpoint("reports list", "/q/{quarter}/reports/"),
         Endpoint("reports list filtered", "/q/{quarter}/reports/?status=open&period=90"),
@@ -151,6 +157,21 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         Endpoint("reports inbox", "/q/{quarter}/staff/reports/", login="staff"),
         Endpoint("reports api list", "/api/v1/reports/?quarter={quarter}"),
         Endpoint("reports api geojson", "/api/v1/reports/geojson?quarter={quarter}"),
+        Endpoint(
+            "reports map clusters (bbox, zoom 13)",
+            "/q/{quarter}/reports/map.geojson?bbox={bbox}&zoom=13",
+            params=view,
+        ),
+        Endpoint(
+            "reports map points (bbox, zoom 17)",
+            "/q/{quarter}/reports/map.geojson?bbox={small_bbox}&zoom=17",
+            params=view,
+        ),
+        Endpoint(
+            "reports api geojson clusters (bbox, zoom 13)",
+            "/api/v1/reports/geojson?quarter={quarter}&bbox={bbox}&zoom=13",
+            params=view,
+        ),
         Endpoint("open311 services", "/open311/v2/services.json"),
         Endpoint("open311 requests", "/open311/v2/requests.json?page_size=100"),
         Endpoint("open311 requests xml", "/open311/v2/requests.xml?page_size=100"),

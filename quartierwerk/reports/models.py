@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core import onetime
+from quartierwerk.core import mapgrid, onetime
 from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
 
 
@@ -211,6 +211,9 @@ class Report(models.Model):
     description = models.TextField(_("description"), max_length=4000)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
+    # The point on the map grid (core.mapgrid), kept in step by save(): the bounded map feed reads these.
+    cell_x = models.IntegerField(null=True, blank=True, editable=False)
+    cell_y = models.IntegerField(null=True, blank=True, editable=False)
     address = models.CharField(_("address or place"), max_length=250, blank=True)
     attributes = models.JSONField(_("answers to extra questions"), default=dict, blank=True)
     media_url = models.URLField(_("media URL"), max_length=500, blank=True)
@@ -289,6 +292,7 @@ class Report(models.Model):
             models.Index(fields=["category", "created_at"], name="report_category_created_idx"),
             models.Index(fields=["created_at"], name="report_created_idx"),
             models.Index(fields=["updated_at"], name="report_updated_idx"),
+            models.Index(fields=["quarter", "cell_x", "cell_y"], name="report_quarter_cell_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -307,6 +311,8 @@ class Report(models.Model):
     def save(self, *args, **kwargs):
         if not self.follow_hash:
             self.follow_hash = secret_hash(link_secret(self.FOLLOW_LINK, self.follow_key))
+        mapgrid.set_cells(self)
+        kwargs["update_fields"] = mapgrid.cell_fields_for(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from quartierwerk.core import geo
+from quartierwerk.core import geo, mapgrid
 from quartierwerk.core.choices import field_label
 from quartierwerk.core.links import row_url
 
@@ -198,6 +198,17 @@ def map_features(quarter, qs) -> list[dict]:
     """The map points of the first MAP_LIMIT reports of `qs` (all of `quarter`), in one query."""
     rows = qs.filter(lat__isnull=False).values_list(*MAP_COLUMNS)[:MAP_LIMIT]
     return [_feature(quarter.slug, *row) for row in rows]
+
+
+def map_feed(quarter, qs, view: mapgrid.MapView) -> dict:
+    """The map of `qs` (all of `quarter`) for one view: clusters or the newest MAP_LIMIT points, bounded."""
+    return mapgrid.bounded_feed(
+        qs,
+        view,
+        columns=MAP_COLUMNS,
+        feature=lambda *row: _feature(quarter.slug, *row),
+        point_limit=MAP_LIMIT,
+    )
 
 
 def _feature(quarter_slug, pk, description, status, lat, lon, category_code, category_name) -> dict:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from quartierwerk.actors import search, selectors
 from quartierwerk.actors.models import Group, GroupMembership, Organisation, Person
+from quartierwerk.core import mapgrid
 
 KINDS = ["association", "initiative", "school", "youth_facility", "social_service"]
 
@@ -28,6 +29,7 @@ def many_actors(quarter):
             tags=["netzwerk"] if i % 10 == 0 else [],
         )
         org.refresh_derived()
+        mapgrid.set_cells(org)
         orgs.append(org)
     Organisation.objects.bulk_create(orgs, batch_size=500)
     persons = []
@@ -59,7 +61,7 @@ def test_public_directory_list_map_and_api_cost_fixed_queries(
     )
     with django_assert_max_num_queries(2):
         data = client.get(reverse("actors:directory_geojson", args=[s])).json()
-    assert len(data["features"]) == 2000
+    assert len(data["features"]) == selectors.MAP_LIMIT and data["truncated"] is True
     with django_assert_max_num_queries(3):
         data = client.get(f"/api/v1/actors/organisations?quarter={s}&kind=school&page=2&page_size=100").json()
     assert data["count"] == 400 and len(data["results"]) == 100

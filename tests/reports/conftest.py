@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from quartierwerk.core import mapgrid
 from quartierwerk.reports.models import (
     Category,
     CategoryAttribute,
@@ -101,6 +102,8 @@ def make_reports(quarter, category, rubbish):
             )
             for i in range(n)
         ]
+        for row in rows:
+            mapgrid.set_cells(row)  # bulk_create skips save(), where the map grid is filled
         return Report.objects.bulk_create(rows)
 
     return make

@@ -7,6 +7,8 @@ from ninja.errors import HttpError
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import require
+from quartierwerk.core.mapgrid import MapView
+from quartierwerk.core.schemas import MapViewQuery
 
 from .. import rules, selectors, services
 from ..models import Group, Organisation
@@ -31,12 +33,19 @@ def list_organisations(request, params: Query[DirectoryQuery]):
     return _paged(request, qs, params, _public_org)
 
 
-@router.get("/organisations.geojson", auth=AUTH_OPTIONAL, summary="Directory map (GeoJSON)")
-def organisations_geojson(request, params: Query[DirectoryQuery]):
+@router.get(
+    "/organisations.geojson",
+    auth=AUTH_OPTIONAL,
+    summary="Directory map (GeoJSON) of one view: bbox=west,south,east,north and zoom; clusters below "
+    "zoom 15, else at most 500 points",
+)
+def organisations_geojson(request, params: Query[DirectoryQuery], view: Query[MapViewQuery]):
     import json
 
     flt = selectors.DirectoryFilter.from_params(params.dict())
-    data = selectors.directory_geojson(_quarter(params.quarter), flt)
+    data = selectors.directory_geojson(
+        _quarter(params.quarter), flt, MapView.from_params(view.dict(exclude_none=True))
+    )
     return HttpResponse(json.dumps(data), content_type="application/geo+json")
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import mapgrid
 from quartierwerk.core.choices import choice_labels
 from quartierwerk.core.languages import Language  # noqa: F401 - Language is imported from here
 from quartierwerk.core.languages import labels as language_labels
@@ -83,6 +84,9 @@ class Organisation(models.Model):
     town = models.CharField(_("town"), max_length=120, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
+    # The point on the map grid (core.mapgrid), kept in step by save(): the bounded map feed reads these.
+    cell_x = models.IntegerField(null=True, blank=True, editable=False)
+    cell_y = models.IntegerField(null=True, blank=True, editable=False)
     opening_hours = models.TextField(_("opening hours"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=60, blank=True)
@@ -130,6 +134,11 @@ class Organisation(models.Model):
                 condition=Q(status="verified", is_public=True),
                 name="org_public_kind_idx",
             ),
+            models.Index(
+                fields=["cell_x", "cell_y"],
+                condition=Q(status="verified", is_public=True),
+                name="org_public_cell_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +149,8 @@ class Organisation(models.Model):
         # explicit update_fields leaves the derived columns to its caller.
         if kwargs.get("update_fields") is None:
             self.refresh_derived()
+        mapgrid.set_cells(self)
+        kwargs["update_fields"] = mapgrid.cell_fields_for(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
 
     @property

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from quartierwerk.core import geo
+from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.views import quarter_or_404
 
 from .. import rules, selectors
@@ -44,6 +46,10 @@ def _directory(request, quarter):
             "page_obj": page_obj,
             "query_string": urlencode(params),
             "geojson_url": geojson_url,
+            "map_bounds": geo.bounds_param(quarter) if quarter else "",  # city-wide: fitted to the answer
+            "boundary": geo.feature_collection([geo.quarter_feature(quarter)])
+            if quarter and quarter.boundary
+            else None,
             "filtered": bool(params),
         },
     )
@@ -66,13 +72,17 @@ def _geojson_response(data):
 def directory_geojson(request, slug):
     quarter = quarter_or_404(slug)
     return _geojson_response(
-        selectors.directory_geojson(quarter, selectors.DirectoryFilter.from_params(request.GET))
+        selectors.directory_geojson(
+            quarter, selectors.DirectoryFilter.from_params(request.GET), MapView.from_params(request.GET)
+        )
     )
 
 
 def city_geojson(request):
     return _geojson_response(
-        selectors.directory_geojson(None, selectors.DirectoryFilter.from_params(request.GET))
+        selectors.directory_geojson(
+            None, selectors.DirectoryFilter.from_params(request.GET), MapView.from_params(request.GET)
+        )
     )
 
 

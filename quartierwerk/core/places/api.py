@@ -1,9 +1,11 @@
-"""JSON API of places: address type-ahead and "where is this point" (nearest address, quarter check)."""
+"""JSON API of places: address type-ahead, "where is this point" (nearest address, quarter check) and
+street labels for a map without tiles."""
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL
+from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.models import Quarter
 
 from . import selectors
@@ -103,3 +105,35 @@ def point(request, params: Query[PointParams]):
         if holder
         else None,
     }
+
+
+class StreetsParams(Schema):
+    quarter: str = Field(..., max_length=50, description="slug of the quarter; its city's register is read")
+    bbox: str = Field(..., max_length=120, description="west,south,east,north in degrees (WGS84)")
+
+
+class StreetOut(Schema):
+    name: str
+    lat: float
+    lon: float
+
+
+class StreetsOut(Schema):
+    streets: list[StreetOut]
+    truncated: bool
+
+
+@router.get(
+    "/streets",
+    url_name="places_streets",
+    response=StreetsOut,
+    auth=AUTH_OPTIONAL,
+    summary="Street names with one point each inside a map view (labels for a map without tiles)",
+)
+def streets(request, params: Query[StreetsParams]):
+    quarter = _quarter(params.quarter)
+    view = MapView.from_params({"bbox": params.bbox})
+    if view.bbox is None:
+        return {"streets": [], "truncated": False}
+    found, truncated = selectors.street_labels(quarter.city_id, view.bbox)
+    return {"streets": found, "truncated": truncated}

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 
 from quartierwerk.core import geo
@@ -117,3 +117,26 @@ def by_id(city_id: int, address_id) -> Address | None:
     except ValueError:
         return None
     return Address.objects.filter(city_id=city_id, pk=pk).first()
+
+
+STREET_LABEL_LIMIT = 150  # labels on one map view at most
+STREET_LABEL_MAX_SPAN = 0.15  # degrees: a wider view gets no labels (they would not be readable)
+
+
+def street_labels(city_id: int, bbox, *, limit: int = STREET_LABEL_LIMIT) -> tuple[list[dict], bool]:
+    """The streets of the register inside `bbox` (west, south, east, north), each with one representative
+    point (the mean of its addresses in the box), the streets with most addresses first. One query on the
+    (city, lat, lon) index; at most `limit` streets, and whether more would have matched."""
+    west, south, east, north = bbox
+    if east - west > STREET_LABEL_MAX_SPAN or north - south > STREET_LABEL_MAX_SPAN:
+        return [], True
+    rows = list(
+        Address.objects.filter(city_id=city_id, lat__range=(south, north), lon__range=(west, east))
+        .order_by()
+        .values("street")
+        .annotate(lat=Avg("lat"), lon=Avg("lon"), n=Count("pk"))
+        .order_by("-n", "street")[: limit + 1]
+    )
+    return [
+        {"name": r["street"], "lat": round(r["lat"], 6), "lon": round(r["lon"], 6)} for r in rows[:limit]
+    ], len(rows) > limit

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartierwerk.core import geo
+from quartierwerk.core import geo, mapgrid
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import UploadRejected
 from quartierwerk.core.views import quarter_or_404
@@ -147,19 +147,21 @@ def report_list(request, slug):
             "page_obj": page_obj,
             "query_string": query,
             "geojson_url": reverse("reports:geojson", args=[slug]) + (f"?{query}" if query else ""),
+            "map_bounds": geo.bounds_param(quarter),
+            "boundary": geo.feature_collection([geo.quarter_feature(quarter)]) if quarter.boundary else None,
         },
     )
 
 
 @require_GET
 def geojson(request, slug):
-    """Map data of the public list (same filters), newest 500 reports with a place."""
+    """Map data of the public list (same filters) for one view of the map (`bbox`, `zoom`): clusters when
+    zoomed out, else the newest 500 reports with a place in the view."""
     quarter = quarter_or_404(slug)
     params = FilterForm(request.GET, categories=selectors.categories_for(quarter))
     data = _valid_filters(params)
-    response = JsonResponse(
-        geo.feature_collection(selectors.map_features(quarter, selectors.public_reports(quarter, data)))
-    )
+    view = mapgrid.MapView.from_params(request.GET)
+    response = JsonResponse(selectors.map_feed(quarter, selectors.public_reports(quarter, data), view))
     response["Content-Type"] = "application/geo+json"
     return response
 

@@ -55,10 +55,20 @@
       if (items[index]) input.setAttribute("aria-activedescendant", items[index].id);
     }
 
+    // A form with separate street, postcode and town fields (the organisation form) gets each part.
+    var postcodeField = document.getElementById(box.getAttribute("data-postcode-id") || "");
+    var townField = document.getElementById(box.getAttribute("data-town-id") || "");
+    function textFor(address) {
+      if (!postcodeField && !townField) return address.label;
+      if (postcodeField && address.postcode) postcodeField.value = address.postcode;
+      if (townField && address.place) townField.value = address.place;
+      return (address.street + " " + (address.house_number || "")).trim();
+    }
+
     function choose(address) {
       close();
-      input.value = address.label;
-      lastChosen = address.label;
+      input.value = textFor(address);
+      lastChosen = input.value;
       if (mapEl && mapEl.qwPlace) mapEl.qwPlace(address.lat, address.lon, "address");
     }
 
@@ -103,7 +113,7 @@
         if (!data.inside) { say(data.message, true); return; }
         if (detail.source !== "address" && data.address) {
           say(box.getAttribute("data-nearest-text").replace("{address}", data.address.label), false);
-          if (!input.value || input.value === lastChosen) { input.value = data.address.label; lastChosen = input.value; }
+          if (!input.value || input.value === lastChosen) { input.value = textFor(data.address); lastChosen = input.value; }
         } else {
           say("", false);
         }
