@@ -13,6 +13,8 @@ two rows a microsecond apart land on the right sides of a page boundary.
 
     page = keyset.paginate(Event.objects.filter(...), key="starts_at", request=request, size=25)
     page.rows, page.next_url, page.previous_url
+
+A list that used page numbers answers an old `?page=N` link with `first_page_redirect(request)`.
 """
 
 import datetime
@@ -22,6 +24,7 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.db.models import Q, QuerySet
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .params import BadParameter
@@ -110,6 +113,14 @@ class Page:
     @property
     def previous_url(self) -> str | None:
         return self._url(BEFORE, self.previous_cursor)
+
+
+def first_page_redirect(request, param: str = "page") -> HttpResponseRedirect:
+    """A redirect (302) from a page-number link of a list that now pages by cursor to its first page, the
+    request's other parameters kept: bookmarked `?page=7` links land on the list instead of a 404."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return HttpResponseRedirect(request.path + ("?" + query.urlencode() if query else ""))
 
 
 def paginate(

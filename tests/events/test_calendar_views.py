@@ -116,6 +116,8 @@ def make_many(make_event, n):
 def test_three_or_thirty_series_and_events_cost_the_same_queries(
     client, quarter, other_quarter, make_event, url_name, suffix
 ):
+    if url_name == "events:city_calendar" and suffix == "?page=2":
+        pytest.skip("the calendar across all quarters pages by cursor (test_city_calendar_keyset.py)")
     url = reverse(url_name, args=[quarter.slug] if url_name == "events:calendar" else []) + suffix
     counts = []
     for n in (3, 27):  # 3, then 30 of each

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from quartierwerk.core import geo
+from quartierwerk.core import geo, keyset
 from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.views import quarter_or_404
 
@@ -22,6 +22,7 @@ from ..models import (
 )
 from .common import (
     GEOJSON,
+    PAGE_SIZE,
     _page,
 )
 
@@ -29,7 +30,14 @@ from .common import (
 def _directory(request, quarter):
     form = DirectoryFilterForm(request.GET or None)
     flt = selectors.DirectoryFilter.from_params(request.GET)
-    page_obj = _page(request, selectors.public_organisations(quarter, flt))
+    orgs = selectors.public_organisations(quarter, flt)
+    keyset_page = None
+    if quarter:
+        page_obj = _page(request, orgs)
+    else:
+        # Across every quarter: pages by (name, id) after a cursor, no count of every match.
+        keyset_page = keyset.paginate(orgs, key="name", request=request, size=PAGE_SIZE)
+        page_obj = keyset_page.rows
     params = flt.as_params()
     if quarter:
         geojson_url = reverse("actors:directory_geojson", args=[quarter.slug])
@@ -44,6 +52,7 @@ def _directory(request, quarter):
             "quarter": quarter,
             "form": form,
             "page_obj": page_obj,
+            "keyset_page": keyset_page,
             "query_string": urlencode(params),
             "geojson_url": geojson_url,
             "map_bounds": geo.bounds_param(quarter) if quarter else "",  # city-wide: fitted to the answer
@@ -62,6 +71,8 @@ def directory(request, slug):
 
 def city_directory(request):
     """The city-wide directory across every quarter."""
+    if "page" in request.GET:
+        return keyset.first_page_redirect(request)
     return _directory(request, None)
 
 

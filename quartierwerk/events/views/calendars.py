@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from quartierwerk.core import keyset
 from quartierwerk.core.models import City
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
 from .. import rules, selectors
 from ..models import LANGUAGE_CHOICES, Event
+from ..selectors import Occurrence
 from .common import PAGE_SIZE
 
 LIST_DAYS = 366
@@ -133,10 +135,16 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
             include_internal=include_internal,
         )
         ctx["series"] = series
-        page_obj = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+        if quarter is None and not include_internal:
+            # Across every quarter: pages by (start, id) after a cursor, no count of every match.
+            page = keyset.paginate(occurrences.qs, key="starts_at", request=request, size=PAGE_SIZE)
+            ctx.update(
+                keyset_page=page, occurrences=[Occurrence(e, e.starts_at, e.ends_at) for e in page.rows]
+            )
+        else:
+            page_obj = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+            ctx.update(page_obj=page_obj, occurrences=page_obj.object_list)
         ctx.update(
-            page_obj=page_obj,
-            occurrences=page_obj.object_list,
             query_string=urlencode(keep),
             month_query=urlencode({**keep, "view": "month"}),
         )
@@ -158,6 +166,8 @@ def quarter_calendar(request, slug):
 
 def city_calendar(request):
     """All public events of every quarter (and city-wide ones), optionally of one city."""
+    if "page" in request.GET:
+        return keyset.first_page_redirect(request)
     city = None
     if request.GET.get("city"):
         city = get_object_or_404(City, slug=request.GET["city"])
