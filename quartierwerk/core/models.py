@@ -483,6 +483,8 @@ class OutboxMail(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=80, blank=True)
+    # The language the mail is written in (the recipient's): see core.mail.mail_language.
+    language = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
