@@ -12,7 +12,8 @@ from django.utils.translation import get_language_info
 from . import keycache
 
 FALLBACK = "de"
-CACHE_NAMESPACE = "city-languages"
+# One cached lookup per quarter slug serves the page cache (the quarter's id) and the languages of its city.
+CACHE_NAMESPACE = "quarter-facts"
 
 
 def interface_codes() -> list[str]:
@@ -46,16 +47,21 @@ def text_direction(code: str | None = None) -> str:
     return "rtl" if is_bidi(code or translation.get_language() or FALLBACK) else "ltr"
 
 
-def for_quarter_slug(slug: str) -> list[str] | None:
-    """The languages the city of this quarter offers (None: no such quarter), from the shared cache."""
-    from .models import City
+def quarter_facts(slug: str) -> dict | None:
+    """The quarter's id and its city's languages (None: no such quarter), from the shared cache."""
+    from .models import Quarter
 
-    return keycache.lookup(
-        CACHE_NAMESPACE,
-        slug,
-        lambda: City.objects.filter(quarters__slug=slug).values_list("languages", flat=True).first(),
-        timeout=300,
-    )
+    def load():
+        row = Quarter.objects.filter(slug=slug).values_list("pk", "city__languages").first()
+        return {"id": row[0], "languages": row[1]} if row else None
+
+    return keycache.lookup(CACHE_NAMESPACE, slug, load, timeout=300)
+
+
+def for_quarter_slug(slug: str) -> list[str] | None:
+    """The languages the city of this quarter offers (None: no such quarter)."""
+    facts = quarter_facts(slug)
+    return facts["languages"] if facts else None
 
 
 def forget() -> None:
@@ -64,7 +70,8 @@ def forget() -> None:
 
 
 class CityLanguageMiddleware:
-    """After LocaleMiddleware: on a quarter's page (`/q/<slug>/…`), keep to the languages of its city.
+    """After LocaleMiddleware: on a quarter's public page (`/q/<slug>/…`, not `…/staff/`), keep to the languages
+    of its city.
 
     A language the city does not offer falls back to German; `request.city_languages` tells the language
     switch which languages to show.
@@ -78,8 +85,12 @@ class CityLanguageMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         slug = view_kwargs.get("slug")
-        if not slug or not request.path_info.startswith("/q/"):
-            return None
+        if (
+            not slug
+            or not request.path_info.startswith("/q/")
+            or request.path_info.startswith(f"/q/{slug}/staff/")
+        ):
+            return None  # not a quarter's public page (the office's own pages keep every language)
         offered = for_quarter_slug(slug)
         if offered is None:
             return None
