@@ -28,7 +28,16 @@ parse_networks(TRUSTED_PROXIES)
 # Application processes (gunicorn workers); more than one needs the shared cache (core.production).
 WEB_CONCURRENCY = web_concurrency()
 
+# Our apps come first: for a text that Django's own catalogues also translate ("All", "Save"), the app listed
+# first wins, and our wording is the one residents meet elsewhere on the site. No template, static file or
+# command of ours shares a name with those of the apps below.
 INSTALLED_APPS = [
+    "quartierwerk.core",
+    "quartierwerk.core.places",
+    "quartierwerk.actors",
+    "quartierwerk.events",
+    "quartierwerk.reports",
+    "quartierwerk.fund",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,12 +53,6 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
-    "quartierwerk.core",
-    "quartierwerk.core.places",
-    "quartierwerk.actors",
-    "quartierwerk.events",
-    "quartierwerk.reports",
-    "quartierwerk.fund",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "quartierwerk.core.interface_languages.CityLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -4,12 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --silent
 dest=quartierwerk/static/vendor
-mkdir -p "$dest/leaflet/images" "$dest/htmx" tests/browser/vendor
+mkdir -p "$dest/leaflet/images" "$dest/htmx" "$dest/noto-sans-arabic" tests/browser/vendor
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css "$dest/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$dest/leaflet/images/"
 cp node_modules/htmx.org/dist/htmx.min.js "$dest/htmx/"
 cp node_modules/axe-core/axe.min.js tests/browser/vendor/
+# Arabic glyphs for PDFs in Arabic-script languages (core/pdf.py); read from disk, never fetched at run time.
+cp node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2 \
+   node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-700-normal.woff2 "$dest/noto-sans-arabic/"
+cp node_modules/@fontsource/noto-sans-arabic/LICENSE "$dest/noto-sans-arabic/LICENSE"
 cp node_modules/leaflet/LICENSE "$dest/leaflet/LICENSE"
 cp node_modules/htmx.org/LICENSE "$dest/htmx/LICENSE"
 cp node_modules/axe-core/LICENSE tests/browser/vendor/axe-core.LICENSE
-echo "vendored: leaflet $(node -p "require('./node_modules/leaflet/package.json').version"), htmx $(node -p "require('./node_modules/htmx.org/package.json').version"), axe-core $(node -p "require('./node_modules/axe-core/package.json').version")"
+echo "vendored: leaflet $(node -p "require('./node_modules/leaflet/package.json').version"), htmx $(node -p "require('./node_modules/htmx.org/package.json').version"), axe-core $(node -p "require('./node_modules/axe-core/package.json').version"), noto-sans-arabic $(node -p "require('./node_modules/@fontsource/noto-sans-arabic/package.json').version")"

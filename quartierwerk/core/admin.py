@@ -1,11 +1,14 @@
 """Django admin for administrators. Workflow fields are read-only in every app's admin, and roles change
 only through the core services (one transaction with the audit entry)."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import interface_languages, services
 from .models import (
     AccessibilityFeedback,
     ApiToken,
@@ -87,9 +90,29 @@ class TeamInline(admin.TabularInline):
     extra = 0
 
 
+class CityForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("interface languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The languages visitors can choose on the pages of this city's quarters. German is always offered."
+        ),
+    )
+
+    class Meta:
+        model = City
+        fields = ["name", "slug", "languages"]
+
+    def clean_languages(self):
+        return interface_languages.clean(self.cleaned_data["languages"])
+
+
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    form = CityForm
+    list_display = ["name", "slug", "languages"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from . import choices, geo
+from . import choices, geo, interface_languages
 from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from .models import Quarter
 from .rules import capabilities, role_set
@@ -15,6 +15,7 @@ class QuarterOut(Schema):
     slug: str
     name: str
     city: str
+    languages: list[str]
     programme: str
     operator: str
     start_date: str | None
@@ -45,6 +46,8 @@ def _quarter_out(q: Quarter) -> dict:
         "slug": q.slug,
         "name": q.name,
         "city": q.city.name,
+        # The interface languages the quarter's city offers (German always among them).
+        "languages": interface_languages.clean(q.city.languages),
         "programme": choices.display(q, "programme"),
         "operator": q.operator,
         "start_date": q.start_date.isoformat() if q.start_date else None,

@@ -16,8 +16,51 @@ from .text import is_email, strip_controls
 log = logging.getLogger(__name__)
 
 
+def _interface_language(code: str | None) -> str | None:
+    """The interface language a code stands for (`de-at` → `de`), or None when the site has no such language."""
+    if not code:
+        return None
+    codes = [c for c, _name in settings.LANGUAGES]
+    for candidate in (code, code.split("-")[0]):
+        if candidate in codes:
+            return candidate
+    return None
+
+
+def mail_language(to, language: str | None = None) -> str:
+    """The language a mail to `to` is written in: the recipient's.
+
+    1. what the caller names (the language the person used when they acted, stored with a report, say);
+    2. for one recipient with an account, the language stored in it (German when none is stored): an account
+       holder, often staff, is never written to in the language of somebody else's request;
+    3. for one recipient without an account, the language of the request that triggers the mail: the person
+       who just acted (a report, an application, a registration) reads the answer in the language they used;
+    4. German (settings.LANGUAGE_CODE) otherwise: several recipients, or no request.
+    """
+    from .models import User
+
+    if chosen := _interface_language(language):
+        return chosen
+    recipients = [to] if isinstance(to, str) else list(to)
+    if len(recipients) == 1:
+        stored = User.objects.filter(email__iexact=recipients[0]).values_list("preferred_language", flat=True)
+        stored = list(stored[:1])
+        if stored:
+            return _interface_language(stored[0]) or settings.LANGUAGE_CODE
+        return _interface_language(translation.get_language()) or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
 def queue_mail(
-    to, subject: str, body: str, *, html_body: str = "", attachments=(), reply_to: str = "", purpose: str = ""
+    to,
+    subject: str,
+    body: str,
+    *,
+    html_body: str = "",
+    attachments=(),
+    reply_to: str = "",
+    purpose: str = "",
+    language: str = "",
 ) -> OutboxMail:
     """Store an e-mail in the outbox and enqueue its sending once the surrounding transaction commits.
 
@@ -40,6 +83,7 @@ def queue_mail(
         html_body=html_body,
         reply_to=reply_to,
         purpose=purpose,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
         status=OutboxMail.Status.PENDING if recipients else OutboxMail.Status.FAILED,
         last_error="" if recipients else "No valid recipient address.",
         attachments=[
@@ -55,12 +99,17 @@ def queue_mail(
 def queue_templated_mail(
     to, template: str, context: dict, *, language: str | None = None, attachments=(), purpose: str = ""
 ) -> OutboxMail:
-    """Render `<template>_subject.txt` and `<template>_body.txt` in the recipient's language and queue them."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+    """Render `<template>_subject.txt` and `<template>_body.txt` in the recipient's language and queue them.
+
+    The language (see `mail_language`) is stored with the mail."""
+    language = mail_language(to, language)
+    with translation.override(language):
         ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", ctx).strip()
         body = render_to_string(f"{template}_body.txt", ctx)
-    return queue_mail(to, subject, body, attachments=attachments, purpose=purpose or template)
+    return queue_mail(
+        to, subject, body, attachments=attachments, purpose=purpose or template, language=language
+    )
 
 
 def _enqueue(mail_id: int) -> None:
@@ -96,6 +145,7 @@ def deliver(mail_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=mail.to,
             reply_to=[mail.reply_to] if mail.reply_to else None,
+            headers={"Content-Language": mail.language} if mail.language else None,
         )
         if mail.html_body:
             message.attach_alternative(mail.html_body, "text/html")

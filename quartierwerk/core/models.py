@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import generations, interface_languages
 from .identity import canonical_email
 from .tokens import secret_hash
 
@@ -18,6 +19,14 @@ class City(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
+    languages = models.JSONField(
+        _("interface languages"),
+        default=interface_languages.all_languages,
+        blank=True,
+        help_text=_(
+            "The languages visitors can choose on the pages of this city's quarters. German is always offered."
+        ),
+    )
 
     class Meta:
         verbose_name = _("city")
@@ -26,6 +35,13 @@ class City(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.languages = interface_languages.clean(self.languages)
+        super().save(*args, **kwargs)
+        # Pages and the language lookup of every quarter of the city follow the new setting.
+        interface_languages.forget()
+        generations.bump("core")
 
 
 class ResponsibleParty(models.Model):
@@ -467,6 +483,8 @@ class OutboxMail(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     purpose = models.CharField(max_length=80, blank=True)
+    # The language the mail is written in (the recipient's): see core.mail.mail_language.
+    language = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from . import generations, keycache
+from . import generations, interface_languages
 
 CACHE_ALIAS = "default"
 FRESH_PARAMETER = "fresh"
@@ -94,14 +94,9 @@ def _has_session(request) -> bool:
 
 
 def _quarter_id(slug: str) -> int | None:
-    from .models import Quarter
-
-    return keycache.lookup(
-        "quarter-slugs",
-        slug,
-        lambda: Quarter.objects.filter(slug=slug).values_list("pk", flat=True).first(),
-        timeout=300,
-    )
+    # Shared with the city's languages (CityLanguageMiddleware): one lookup per slug for both.
+    facts = interface_languages.quarter_facts(slug)
+    return facts["id"] if facts else None
 
 
 def _page_key(request, match) -> str | None:

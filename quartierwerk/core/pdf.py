@@ -1,17 +1,54 @@
 """PDF documents rendered from HTML templates with WeasyPrint (letters, minutes, records)."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import interface_languages
+
+# Languages written in Arabic script: their PDFs embed Noto Sans Arabic (vendored by `make assets`), since the
+# fonts of a server rarely have Arabic glyphs. Latin letters and digits fall back to DejaVu Sans.
+ARABIC_SCRIPT = {"ar", "fa", "ckb", "ur", "ps"}
+ARABIC_FONT = "Noto Sans Arabic"
+FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "noto-sans-arabic"
+FONT_FILES = {
+    400: "noto-sans-arabic-arabic-400-normal.woff2",
+    700: "noto-sans-arabic-arabic-700-normal.woff2",
+}
+
+
+def language_css(language: str) -> str:
+    """Extra CSS for a PDF in this language: the Arabic font for Arabic script, the direction for RTL."""
+    css = []
+    if language.split("-")[0] in ARABIC_SCRIPT:
+        for weight, name in FONT_FILES.items():
+            css.append(
+                f'@font-face {{ font-family: "{ARABIC_FONT}"; font-weight: {weight}; '
+                f'src: url("{(FONT_DIR / name).as_uri()}") format("woff2"); }}'
+            )
+        css.append(
+            f'html, body, body * {{ font-family: "{ARABIC_FONT}", "DejaVu Sans", sans-serif !important; }}'
+        )
+    if interface_languages.is_bidi(language):
+        css.append("html, body { direction: rtl; }")
+    return "\n".join(css)
+
 
 def _render(template: str, context: dict, language: str | None = None):
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     # Letters, minutes and records are official documents: in the site's language unless asked otherwise.
-    with translation.override(language or settings.LANGUAGE_CODE):
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
         html = render_to_string(template, context)
-    return HTML(string=html).render()
+    extra = language_css(language)
+    if not extra:
+        return HTML(string=html).render()
+    fonts = FontConfiguration()
+    return HTML(string=html).render(stylesheets=[CSS(string=extra, font_config=fonts)], font_config=fonts)
 
 
 def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:

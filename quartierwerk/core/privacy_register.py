@@ -279,6 +279,7 @@ DECLARATIONS = (
 
 NOT_PERSONAL = (
     NotPersonal("core.City", ("name",), _("the name of a city")),
+    NotPersonal("core.City", ("languages",), _("codes")),
     NotPersonal(
         "places.Address",
         ("street", "postcode", "lat", "lon", "search_key"),
@@ -304,7 +305,7 @@ NOT_PERSONAL = (
     NotPersonal("core.TeamMember", ("role_title",), _("a job title")),
     NotPersonal("core.User", ("preferred_language",), _("a language code")),
     NotPersonal("core.AuditEntry", ("action", "target_type", "target_id"), _("codes and ids, no text")),
-    NotPersonal("core.OutboxMail", ("purpose", "status"), _("codes")),
+    NotPersonal("core.OutboxMail", ("purpose", "status", "language"), _("codes")),
     NotPersonal(
         "core.ApiToken", ("key_hash", "prefix"), _("hash of a secret, not linked beyond the token row")
     ),

@@ -284,6 +284,8 @@ def forward(*, report: Report, by, body: ResponsibleBody, note: str = "") -> For
                 "forwarding": forwarding,
             },
             attachments=attachments,
+            # The responsible body works in German, whatever the language of the office's screen.
+            language=settings.LANGUAGE_CODE,
             purpose="reports.forwarded",
         )
         audit.record(by, "reports.forwarded", report, body=body.pk, email=body.email)

@@ -29,8 +29,23 @@
     var form = event.target;
     var input = form.querySelector('input[name="csrfmiddlewaretoken"]');
     if (!input || input.value) return;
+    // The button that sent the form carries a value (the language switch: name="language"); send it again.
+    var submitter = event.submitter || null;
     event.preventDefault();
     event.stopPropagation();
-    fill().then(function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+    fill().then(function () {
+      if (form.requestSubmit) {
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        return;
+      }
+      if (submitter && submitter.name) {
+        var carry = document.createElement("input");
+        carry.type = "hidden";
+        carry.name = submitter.name;
+        carry.value = submitter.value;
+        form.appendChild(carry);
+      }
+      form.submit();
+    });
   }, true);
 })();
