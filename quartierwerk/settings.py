@@ -241,6 +241,7 @@ AXES_USERNAME_CALLABLE = "quartierwerk.core.identity.axes_username"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська"), ("tr", "Türkçe")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["quartierwerk.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -35,3 +35,10 @@ def test_resident_follows_the_private_link_from_the_demo_mailbox(page, demo_data
     assert page.url.startswith(draft_url.split("/edit/")[0])
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)
+
+
+def test_demo_mailbox_fits_a_phone(page, demo_data):
+    # The list of mails scrolls sideways in its own frame; the page itself stays 360 px wide.
+    page.goto(page.live_url + "/dev/mailbox/")
+    assert page.locator(".table-wrap tbody tr").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

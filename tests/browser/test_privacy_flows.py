@@ -105,3 +105,11 @@ def test_city_staff_keep_the_responsible_parties(page, demo_data):
     assert operator.phone == "0341 000 999"
     page.goto(page.live_url + "/q/gruenau/impressum/")
     expect(page.locator("main")).to_contain_text("0341 000 999")
+
+
+def test_privacy_statement_fits_a_phone(page, demo_data):
+    # The purposes stand in cards; their long texts wrap instead of running off to the side.
+    for path in ("/datenschutz/", "/q/gruenau/datenschutz/"):
+        page.goto(page.live_url + path)
+        assert page.locator("#purposes ~ section.card dl.facts").count() > 0
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path

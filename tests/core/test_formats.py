@@ -62,3 +62,20 @@ def test_letterhead_keeps_the_address_lines_apart():
         Context({"a": "Stuttgarter Allee 12\n04209 Leipzig\n"})
     )
     assert html == "Stuttgarter Allee 12 · 04209 Leipzig"
+
+
+@pytest.mark.parametrize(
+    "language, short_date, short_datetime",
+    [
+        ("de", "07.12.2026", "07.12.2026 21:56"),
+        ("en", "07/12/2026", "07/12/2026 21:56"),
+        ("ar", "07\u200f/12\u200f/2026", "07\u200f/12\u200f/2026 21:56"),
+        ("uk", "07.12.2026", "07.12.2026 21:56"),
+    ],
+)
+def test_short_dates_put_the_day_before_the_month(language, short_date, short_datetime):
+    # The 7th of December must not read as the 12th of July (Django's English and Arabic defaults are m/d/Y).
+    moment = datetime.datetime(2026, 12, 7, 21, 56)
+    template = Template('{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date:"SHORT_DATETIME_FORMAT" }}')
+    with translation.override(language):
+        assert template.render(Context({"d": moment})) == f"{short_date}|{short_datetime}"

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from quartierwerk.fund import pdf, services
 from quartierwerk.fund.models import Application, AwardSession, Fund
@@ -354,3 +355,14 @@ def test_retention_pseudonymises_old_drafts_and_rejections_but_keeps_funded(staf
         assert (application.applicant_name == services.PSEUDONYM) is gone
     assert funded.decisions.count() == 1 and rejected.decisions.count() == 1  # records stay
     assert "pseudonymised" in run_scheduled()
+
+
+def test_session_items_keep_their_own_writing_direction(client, login_as, staff, fund, make_application):
+    # In Arabic a German title must not read "Hochbeete am .1 Jugendclub" nor its summary end in ".Grünau".
+    session = services.plan_session(fund=fund, date=datetime.date.today(), actor=staff)
+    app = make_application("complete")
+    services.schedule(application=app, session=session, actor=staff)
+    login_as(staff)
+    html = client.get(reverse("fund:session", args=[fund.quarter.slug, session.pk])).content.decode()
+    assert f"1. <bdi>{escape(app.title)}</bdi></h2>" in html
+    assert f'<p dir="auto">{escape(app.summary)}</p>' in html
