@@ -40,17 +40,21 @@ def public_photos():
     return Prefetch("photos", queryset=ReportPhoto.objects.filter(is_public=True), to_attr="public_photos")
 
 
+CATEGORY_CODE = re.compile(r"[\w-]{1,64}")
+
+
 def filter_reports(qs, params, *, categories=None):
     """Apply the allow-listed filters (category code, status or group, period in days, text or reference)."""
     category = params.get("category") or ""
     if category:
-        qs = qs.filter(category__code=category)
+        # A code is a short slug; anything else (a NUL byte, which PostgreSQL refuses, or junk) matches nothing.
+        qs = qs.filter(category__code=category) if CATEGORY_CODE.fullmatch(category) else qs.none()
     status = params.get("status") or ""
     if status in STATUS_GROUPS:
         qs = qs.filter(status__in=STATUS_GROUPS[status])
     elif status in Report.Status.values:
         qs = qs.filter(status=status)
-    text = (params.get("q") or "").strip()
+    text = (params.get("q") or "").replace("\x00", "").strip()
     if text:
         ref = REFERENCE.match(text)
         if ref:

@@ -95,3 +95,15 @@ def test_saving_a_report_keeps_its_cells_in_step(quarter, category):
     report.save(update_fields=["lat", "lon"])
     report.refresh_from_db()
     assert (report.cell_x, report.cell_y) == mapgrid.cell_of(LAT + 0.01, LON + 0.01)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["a\x00b", "<script>", "x" * 200])
+def test_a_category_that_is_no_code_matches_nothing_instead_of_failing(client, quarter, make_reports, value):
+    """A NUL byte in a filter made PostgreSQL refuse the query (500); a value that is no code finds nothing."""
+    make_reports(3)
+    for path in ("/api/v1/reports/geojson", "/api/v1/reports/"):
+        response = client.get(path, {"quarter": quarter.slug, "category": value, "q": "a\x00b"})
+        assert response.status_code == 200, (path, response.content[:200])
+        body = response.json()
+        assert body.get("features", body.get("results")) == []
