@@ -126,6 +126,7 @@ SENTENCES = {
     "reports.kind_changed": _("Kind of report changed"),
     "reports.merged": _("Report merged"),
     "reports.moderated": _("Report moderated"),
+    "reports.photo_mode": _("Display of unchecked photos changed"),
     "reports.photo_visibility": _("Photo shown or hidden"),
     "reports.project_linked": _("Report linked to a project"),
     "reports.reopened": _("Report reopened"),

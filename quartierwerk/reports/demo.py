@@ -8,6 +8,7 @@ from .models import (
     Category,
     CategoryAttribute,
     Forwarding,
+    PhotoSettings,
     Report,
     ReportUpdate,
     ResponsibleBody,
@@ -206,6 +207,11 @@ def load(demo) -> None:
     now = timezone.now()
     staff = demo.users.get("staff")
     for slug, quarter in demo.quarters.items():
+        # Grünau's office shows residents' photos blurred until it has checked them; the others hold them back.
+        PhotoSettings.objects.get_or_create(
+            quarter=quarter,
+            defaults={"mode": PhotoSettings.Mode.BLUR if slug == "gruenau" else PhotoSettings.Mode.HOLD},
+        )
         if Report.objects.filter(quarter=quarter).exists() or quarter.min_lat is None:
             continue
         lat0, lon0 = _centre(quarter)

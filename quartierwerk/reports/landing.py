@@ -8,7 +8,7 @@ from quartierwerk.core import formats
 from quartierwerk.landing import ITEMS_PER_SECTION, Item, OfficeRow, Section
 
 from . import rules
-from .models import Report, ReportUpdate
+from .models import Report, ReportPhoto, ReportUpdate
 
 # What the office or a responsible body says to the reporter, and what the reporter says back.
 ANSWERS = (ReportUpdate.Kind.ANSWER, ReportUpdate.Kind.BODY_ANSWER, ReportUpdate.Kind.STATUS)
@@ -88,12 +88,26 @@ def office_rows(viewer, quarters) -> dict[int, list[OfficeRow]]:
         )
         .order_by()
     )
+    checkers = [pk for pk, q in allowed.items() if rules.can_check_photos(viewer.user, q)]
+    photos = dict(
+        ReportPhoto.objects.filter(review=ReportPhoto.Review.PENDING, report__quarter_id__in=checkers)
+        .values("report__quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("report__quarter_id", "n")
+    )
     rows = {}
     for row in figures:
-        inbox = reverse("reports:inbox", args=[allowed[row["quarter_id"]].slug])
+        slug = allowed[row["quarter_id"]].slug
+        inbox = reverse("reports:inbox", args=[slug])
         rows[row["quarter_id"]] = [
             OfficeRow(_("New reports"), row["new"], f"{inbox}?view=new"),
             OfficeRow(_("Reports overdue"), row["overdue"], f"{inbox}?view=overdue"),
             OfficeRow(_("Reports assigned to me"), row["mine"], f"{inbox}?view=mine"),
+            OfficeRow(
+                _("Photos to check"),
+                photos.get(row["quarter_id"], 0),
+                reverse("reports:photo_checks", args=[slug]),
+            ),
         ]
     return rows

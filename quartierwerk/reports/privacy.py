@@ -65,7 +65,7 @@ DECLARATIONS = (
     ),
     PersonalData(
         model="reports.ReportPhoto",
-        fields={"image": Kind.FILE, "original_name": Kind.TECHNICAL},
+        fields={"image": Kind.FILE, "blurred": Kind.FILE, "original_name": Kind.TECHNICAL},
         subject=Subject(user="report__reporter", email="report__reporter_email"),
         purpose=PURPOSE,
         legal_basis=LegalBasis.ART6_1_E,
@@ -109,6 +109,7 @@ NOT_PERSONAL = (
     ),
     NotPersonal("reports.ApiClient", ("created_by",), _("staff account; pseudonymised with the account")),
     NotPersonal("reports.Report", ("assigned_to",), _("staff account; pseudonymised with the account")),
+    NotPersonal("reports.ReportPhoto", ("reviewed_by",), _("staff account; pseudonymised with the account")),
     NotPersonal("reports.Forwarding", ("email",), _("the responsible body's functional address")),
     NotPersonal(
         "reports.Forwarding",

@@ -28,6 +28,8 @@ can_revoke_links = is_staff_of_quarter | is_admin
 can_edit = is_staff_of_quarter | is_admin
 # Hide a report or a photo from the public.
 can_hide = is_staff_of_quarter | is_admin
+# Check residents' photos (approve or reject) and choose how unchecked photos are shown in the quarter.
+can_check_photos = is_staff_of_quarter | is_admin
 # Manage the Open311 keys of client applications.
 can_manage_api_clients = is_staff_of_quarter | is_admin
 # See one report: public unless hidden; hidden ones only for those who see internals.

@@ -37,7 +37,10 @@ def categories_by_group(quarter) -> list:
 
 
 def public_photos():
-    return Prefetch("photos", queryset=ReportPhoto.objects.filter(is_public=True), to_attr="public_photos")
+    """Photos the public sees: approved ones, and unchecked ones as their blurred copy where the quarter chose so."""
+    return Prefetch(
+        "photos", queryset=ReportPhoto.objects.filter(ReportPhoto.shown_publicly()), to_attr="public_photos"
+    )
 
 
 CATEGORY_CODE = re.compile(r"[\w-]{1,64}")

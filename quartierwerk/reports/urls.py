@@ -26,6 +26,7 @@ urlpatterns = [
     path("q/<slug:slug>/staff/reports/", views.inbox, name="inbox"),
     path("q/<slug:slug>/staff/reports/figures/", views.figures, name="figures"),
     path("q/<slug:slug>/staff/reports/export.csv", views.export_csv, name="export_csv"),
+    path("q/<slug:slug>/staff/reports/photos/", views.photo_checks, name="photo_checks"),
     path("q/<slug:slug>/staff/reports/open311-keys/", views.api_clients, name="api_clients"),
     path("q/<slug:slug>/staff/reports/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("q/<slug:slug>/staff/reports/<int:pk>/<slug:action>/", views.staff_action, name="staff_action"),

@@ -328,7 +328,13 @@ def test_multipart_media_upload_extension(client, quarter, category, api_key):
     report = Report.objects.get(pk=response.json()[0]["service_request_id"])
     assert report.photos.count() == 1
     row = client.get(f"/open311/v2/requests/{report.pk}.json").json()[0]
-    assert row["media_url"].endswith(f"/reports/photos/{report.photos.get().pk}/")
+    # Unchecked, the photo has no public address; once the office approved it, it has.
+    assert row["media_url"] == ""
+    photo = report.photos.get()
+    photo.review, photo.is_public = "approved", True
+    photo.save()
+    row = client.get(f"/open311/v2/requests/{report.pk}.json").json()[0]
+    assert row["media_url"].endswith(f"/reports/photos/{photo.pk}/")
     refused = client.post("/open311/v2/requests.json", {**data, "media": html_as_jpg()})
     assert refused.status_code == 400 and "text/html" in refused.json()[0]["description"]
     assert Report.objects.count() == 1

@@ -192,6 +192,8 @@ def test_photos_are_served_only_through_the_permission_view(
     )
     photo = report.photos.get()
     url = reverse("reports:photo", args=[photo.pk])
+    assert client.get(url).status_code == 404  # nobody has checked it yet
+    services.set_photo_public(photo=photo, by=user_with_role("staff"), public=True)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     services.set_photo_public(photo=photo, by=user_with_role("staff"), public=False)

@@ -265,8 +265,12 @@ def test_photos_of_a_hidden_report_open_only_with_a_valid_link(
     staff = user_with_role("staff")
     forwarding = services.forward(report=report, by=staff, body=body)
     answer = _link_in(OutboxMail.objects.get(purpose="reports.forwarded"), "answer")
-    services.moderate(report=report, by=staff, hidden=True)
     url = reverse("reports:photo", args=[report.photos.get().pk])
+    # Unchecked: the reporter's link does not open the original; the body it was forwarded to sees it.
+    assert client.get(f"{url}?t={follow}").status_code == 404
+    assert client.get(f"{url}?f={answer}").status_code == 200
+    services.set_photo_public(photo=report.photos.get(), by=staff, public=True)
+    services.moderate(report=report, by=staff, hidden=True)
     assert client.get(url).status_code == 404
     assert client.get(f"{url}?t={follow}").status_code == 200
     assert client.get(f"{url}?t={follow}x").status_code == 404

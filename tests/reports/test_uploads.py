@@ -37,6 +37,8 @@ def test_photo_served_to_the_browser_has_no_gps(client, quarter, category):
         {"lat": LAT, "lon": LON, "description": "Laterne", "photos": [jpeg_with_gps()]},
     )
     photo = ReportPhoto.objects.get()
+    photo.review, photo.is_public = "approved", True
+    photo.save()
     response = client.get(f"/reports/photos/{photo.pk}/")
     body = b"".join(response.streaming_content)
     assert not Image.open(io.BytesIO(body)).getexif().get_ifd(0x8825)

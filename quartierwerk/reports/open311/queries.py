@@ -64,7 +64,9 @@ def _request_rows(qs):
         .values("text")[:1]
     )
     first_photo = (
-        ReportPhoto.objects.filter(report=OuterRef("pk"), is_public=True).order_by("id").values("pk")[:1]
+        ReportPhoto.objects.filter(ReportPhoto.shown_publicly(), report=OuterRef("pk"))
+        .order_by("id")
+        .values("pk")[:1]
     )
     return qs.select_related("category", "body", "quarter").annotate(
         status_note=Subquery(latest_note), photo_id=Subquery(first_photo)

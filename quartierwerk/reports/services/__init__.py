@@ -22,6 +22,7 @@ from .handling import (
     moderate,
     set_category,
     set_kind,
+    set_photo_mode,
     set_photo_public,
     set_update_public,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "revoke_api_client",
     "set_category",
     "set_kind",
+    "set_photo_mode",
     "set_photo_public",
     "set_update_public",
     "support",

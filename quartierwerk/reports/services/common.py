@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartierwerk.core.errors import DomainError
-from quartierwerk.core.files import clean_upload, store
+from quartierwerk.core.files import blurred_copy, clean_upload, store
 from quartierwerk.core.mail import queue_templated_mail
 
 from .. import workflows
-from ..models import Report, ReportPhoto, ReportUpdate, Support
+from ..models import PhotoSettings, Report, ReportPhoto, ReportUpdate, Support
 
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -54,9 +54,15 @@ def clean_photos(files) -> list:
 
 
 def _store_photos(report: Report, cleaned) -> None:
+    """Store new photos unchecked; where the quarter shows unchecked photos blurred, store a blurred copy."""
+    if not cleaned:
+        return
+    blur = PhotoSettings.mode_of(report.quarter_id) == PhotoSettings.Mode.BLUR
     for item in cleaned:
         photo = ReportPhoto(report=report, content_type=item.content_type, original_name=item.original_name)
         store(photo.image, item.content)
+        if blur:
+            store(photo.blurred, blurred_copy(item.content))
         photo.save()
 
 

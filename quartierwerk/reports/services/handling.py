@@ -16,7 +16,7 @@ from quartierwerk.core.rules import is_staff_of_quarter
 from quartierwerk.core.text import clean_text
 
 from .. import rules, workflows
-from ..models import Category, Forwarding, Report, ReportPhoto, ReportUpdate, ResponsibleBody
+from ..models import Category, Forwarding, PhotoSettings, Report, ReportPhoto, ReportUpdate, ResponsibleBody
 from .common import (
     MAX_DESCRIPTION,
     MAX_PHOTOS,
@@ -221,16 +221,36 @@ HIDEABLE_UPDATES = (ReportUpdate.Kind.REPORTER_INFO, ReportUpdate.Kind.ANSWER, R
 
 
 def set_photo_public(*, photo: ReportPhoto, by, public: bool) -> ReportPhoto:
+    """A staff member of the report's quarter checks a photo: approved, the original is public; rejected (or
+    hidden later), the public sees nothing of it. Either way the blurred copy is no longer shown."""
     with transaction.atomic():
         report = _lock(photo.report)
-        require(rules.can_hide(by, report), refused())
+        require(rules.can_check_photos(by, report), refused())
+        photo = ReportPhoto.objects.select_for_update().get(pk=photo.pk, report=report)
         photo.is_public = public
-        photo.save(update_fields=["is_public"])
+        photo.review = ReportPhoto.Review.APPROVED if public else ReportPhoto.Review.REJECTED
+        photo.reviewed_at = timezone.now()
+        photo.reviewed_by = by if getattr(by, "is_authenticated", False) else None
+        photo.save(update_fields=["is_public", "review", "reviewed_at", "reviewed_by"])
         _add_update(
             report, ReportUpdate.Kind.MODERATED, by=by, public=False, photo=photo.pk, photo_public=public
         )
         audit.record(by, "reports.photo_visibility", report, photo=photo.pk, public=public)
     return photo
+
+
+def set_photo_mode(*, quarter, by, mode: str) -> PhotoSettings:
+    """The office chooses how residents' photos appear before they are checked: held back or blurred."""
+    if mode not in PhotoSettings.Mode.values:
+        raise DomainError(_("Choose how unchecked photos are shown."), field="mode")
+    require(rules.can_check_photos(by, quarter), refused())
+    with transaction.atomic():
+        settings_row, _created = PhotoSettings.objects.select_for_update().get_or_create(quarter=quarter)
+        settings_row.mode = mode
+        settings_row.changed_at = timezone.now()
+        settings_row.save(update_fields=["mode", "changed_at"])
+        audit.record(by, "reports.photo_mode", settings_row, quarter=quarter, mode=mode)
+    return settings_row
 
 
 def forward(*, report: Report, by, body: ResponsibleBody, note: str = "") -> Forwarding:
@@ -269,7 +289,8 @@ def forward(*, report: Report, by, body: ResponsibleBody, note: str = "") -> For
         if note:
             _add_update(report, ReportUpdate.Kind.NOTE, by=by, text=note, public=False)
         attachments = []
-        for photo in report.photos.filter(is_public=True)[:MAX_PHOTOS]:
+        # The office sends the body every photo it has not rejected: the body is not the public.
+        for photo in report.photos.exclude(review=ReportPhoto.Review.REJECTED)[:MAX_PHOTOS]:
             with photo.image.open("rb") as fh:
                 attachments.append((f"{report.reference}-{photo.pk}.jpg", fh.read(), photo.content_type))
         queue_templated_mail(

@@ -13,7 +13,7 @@ from .residents import (
     support,
     support_confirm,
 )
-from .staff import api_clients, export_csv, figures, inbox, staff_action, staff_detail
+from .staff import api_clients, export_csv, figures, inbox, photo_checks, staff_action, staff_detail
 
 __all__ = [
     "api_clients",
@@ -29,6 +29,7 @@ __all__ = [
     "nearby",
     "new",
     "photo",
+    "photo_checks",
     "report_list",
     "solution",
     "start",

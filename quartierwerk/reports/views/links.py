@@ -98,24 +98,36 @@ def follow_solution(request, token):
 
 
 def photo(request, pk):
-    """Serve one photo after checking that the viewer may see it."""
+    """Serve one photo after checking that the viewer may see it: the office, and the responsible body it was
+    forwarded to, see the original unless it was rejected; everyone else an approved original, or the blurred
+    copy of a photo nobody has checked yet (never its original)."""
     item = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
     report = item.report
-    internal = rules.can_see_internal(request.user, report)
-    if not internal and (not item.is_public or report.is_hidden):
-        # The reporter (follow link) and the responsible body (answer link) see the public photos of a
-        # hidden report; nobody outside the office sees a hidden photo.
-        token, body_token = request.GET.get("t", ""), request.GET.get("f", "")
-        allowed = item.is_public and (
-            (token and report.opens_with(token))
-            or (
-                body_token
-                and Forwarding.objects.filter(Forwarding.link_matches(body_token), report=report).exists()
-            )
-        )
-        if not allowed:
+    name = f"{report.reference}-{item.pk}"
+    if rules.can_see_internal(request.user, report):
+        return file_response(item.image, content_type=item.content_type, filename=name)
+    body_token = request.GET.get("f", "")
+    if (
+        body_token
+        and item.review != ReportPhoto.Review.REJECTED
+        and Forwarding.objects.filter(Forwarding.link_matches(body_token), report=report).exists()
+    ):
+        return file_response(item.image, content_type=item.content_type, filename=name)
+    shown = item.is_public or item.shows_blurred
+    if not shown:
+        raise Http404
+    if report.is_hidden:
+        # The reporter (follow link) sees the public photos of a hidden report; nobody else outside the office.
+        token = request.GET.get("t", "")
+        if not (token and report.opens_with(token)):
             raise Http404
-    return file_response(item.image, content_type=item.content_type, filename=f"{report.reference}-{item.pk}")
+    if item.is_public:
+        return file_response(item.image, content_type=item.content_type, filename=name)
+    kind = "image/png" if item.blurred.name.endswith(".png") else "image/jpeg"
+    response = file_response(item.blurred, content_type=kind, filename=f"{name}-blurred")
+    # Once the photo is approved the same address serves the original: do not keep the blurred one.
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @never_cache
@@ -138,7 +150,7 @@ def body_answer(request, token):
         else:
             messages.success(request, _("Thank you. Your answer has been added to the report."))
             return redirect("reports:body_answer", token)
-    photos = ReportPhoto.objects.filter(report=report, is_public=True)
+    photos = ReportPhoto.objects.filter(report=report).exclude(review=ReportPhoto.Review.REJECTED)
     updates = ReportUpdate.objects.filter(report=report, is_public=True)
     response = render(
         request,

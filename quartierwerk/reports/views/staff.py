@@ -34,7 +34,16 @@ from ..forms import (
     ModerateForm,
     StatusForm,
 )
-from ..models import ApiClient, Forwarding, Report, ReportPhoto, ReportUpdate, ResponsibleBody, RoutingRule
+from ..models import (
+    ApiClient,
+    Forwarding,
+    PhotoSettings,
+    Report,
+    ReportPhoto,
+    ReportUpdate,
+    ResponsibleBody,
+    RoutingRule,
+)
 from .common import _page, _query_string, _valid_filters
 
 
@@ -416,3 +425,53 @@ def api_clients(request, slug):
         "reports/staff/api_clients.html",
         {"quarter": quarter, "form": form, "clients": clients, "key": key},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_checks(request, slug):
+    """Residents' photos nobody has checked yet, oldest first: approve or reject each; and the quarter's choice
+    of how unchecked photos appear to the public (held back or blurred)."""
+    quarter = _staff_quarter(request, slug, rules.can_check_photos)
+    if request.method == "POST":
+        try:
+            if "mode" in request.POST:
+                services.set_photo_mode(quarter=quarter, by=request.user, mode=request.POST.get("mode", ""))
+                messages.success(request, _("Saved."))
+            else:
+                item = get_object_or_404(
+                    ReportPhoto.objects.select_related("report"),
+                    pk=object_id(request.POST.get("photo"), name="photo"),
+                    report__quarter=quarter,
+                )
+                approve = request.POST.get("decision") == "approve"
+                services.set_photo_public(photo=item, by=request.user, public=approve)
+                messages.success(
+                    request,
+                    _("The photo is now public.")
+                    if approve
+                    else _("The photo has been rejected; the public does not see it."),
+                )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        return redirect(reverse("reports:photo_checks", args=[slug]) + _keep_page(request))
+    pending = (
+        ReportPhoto.objects.filter(review=ReportPhoto.Review.PENDING, report__quarter=quarter)
+        .select_related("report__category")
+        .order_by("created_at", "id")
+    )
+    return render(
+        request,
+        "reports/staff/photos.html",
+        {
+            "quarter": quarter,
+            "page_obj": _page(request, pending),
+            "mode": PhotoSettings.mode_of(quarter.pk),
+            "modes": PhotoSettings.Mode.choices,
+        },
+    )
+
+
+def _keep_page(request) -> str:
+    page = request.GET.get("page", "")
+    return f"?page={page}" if page.isdigit() else ""

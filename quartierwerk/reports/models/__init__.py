@@ -1,4 +1,4 @@
-"""Tables of resident reports: categories and routing, reports with photos, history, supports, Open311 clients."""
+"""Tables of resident reports: categories and routing, reports, history, supports, Open311 clients; photos in `photos`."""
 
 import secrets
 
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core import mapgrid, onetime
 from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
+
+from .photos import PhotoSettings as PhotoSettings
+from .photos import ReportPhoto as ReportPhoto
 
 
 def new_token() -> str:
@@ -384,25 +387,6 @@ class Report(models.Model):
     @property
     def public_name(self) -> str:
         return self.reporter_name if self.show_name and self.reporter_name else ""
-
-
-class ReportPhoto(models.Model):
-    """A photo of a report, re-encoded without EXIF; served only through a view that checks visibility."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(upload_to="reports/%Y/%m/")
-    content_type = models.CharField(max_length=40)
-    original_name = models.CharField(max_length=120, blank=True)
-    is_public = models.BooleanField(_("public"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("photo")
-        verbose_name_plural = _("photos")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.report_id}/{self.pk}"
 
 
 class ReportUpdate(models.Model):
