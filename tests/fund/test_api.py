@@ -73,6 +73,10 @@ def test_applicant_applies_through_the_api_with_the_private_token(client, fund):
     assert post(client, f"{API}/application/submit", {"consent": False}, **h).status_code == 400
     r = post(client, f"{API}/application/submit", {"consent": True}, **h)
     assert r.status_code == 200 and r.json()["reference"].startswith("VF-")
+    from quartierwerk.core.models import OutboxMail
+
+    confirmation = OutboxMail.objects.get(purpose="fund/mail/submitted")
+    assert f"/fund/a/{h['X-Application-Token']}/" in confirmation.body  # the link the mail speaks of
     assert client.get(f"{API}/application", headers={"X-Application-Token": "nope" * 10}).status_code == 404
 
 

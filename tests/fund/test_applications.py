@@ -3,9 +3,12 @@
 import base64
 import datetime
 import io
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -157,6 +160,13 @@ def test_submission_gives_reference_mail_and_pdf(client, draft):
     assert draft.reference in text and "Hochbeete" in text and "400,00" in text
     html = client.get(reverse("fund:applicant", args=[draft.token])).content.decode()
     assert draft.reference in html and "<script>" not in html
+    # The confirmation goes to the applicant alone and carries the private link it promises; the link opens
+    # the application (as a fresh visitor without the session of the wizard).
+    assert mail.to == [draft.email]
+    link = re.search(r"https?://\S+/fund/a/\S+/", mail.body)
+    assert link and link.group(0).endswith(f"/fund/a/{draft.token}/"), mail.body
+    opened = Client().get(urlsplit(link.group(0)).path)
+    assert opened.status_code == 200 and draft.reference in opened.content.decode()
     # No more changes after submission.
     assert client.get(reverse("fund:edit", args=[draft.token, "costs"])).status_code == 302
     with pytest.raises(InvalidTransition):

@@ -87,7 +87,10 @@ def check_my_application(request):
 def submit_my_application(request, payload: SubmitIn):
     application = _token_application(request)
     application = services.submit_application(
-        application=application, consent=payload.consent, actor=application.applicant_name
+        application=application,
+        consent=payload.consent,
+        actor=application.applicant_name,
+        link_token=request.headers.get("X-Application-Token", ""),
     )
     return _detail_out(application)
 

@@ -304,8 +304,14 @@ def _reference(application: Application) -> str:
     return f"{prefix}{application.pk:04d}"
 
 
-def submit_application(*, application: Application, consent: bool, actor=None, today=None) -> Application:
-    """Submit (or resubmit) a draft: every rule must hold; gives a reference number and mails a PDF copy."""
+def submit_application(
+    *, application: Application, consent: bool, actor=None, today=None, link_token: str = ""
+) -> Application:
+    """Submit (or resubmit) a draft: every rule must hold; gives a reference number and mails a PDF copy.
+
+    `link_token` is the private link the applicant submitted through: the confirmation (which goes only to
+    the applicant) repeats it, so the mail that says where to follow the application also carries the way.
+    """
     from .. import pdf
 
     today = today or timezone.localdate()
@@ -340,7 +346,11 @@ def submit_application(*, application: Application, consent: bool, actor=None, t
         attachments = [
             (f"{application.reference}.pdf", pdf.application_pdf(application), "application/pdf"),
         ]
-        _mail_applicant(application, "submitted", {"resubmission": resubmission}, attachments=attachments)
+        context = {
+            "resubmission": resubmission,
+            "link": private_link(application, link_token) if link_token else "",
+        }
+        _mail_applicant(application, "submitted", context, attachments=attachments)
     return application
 
 

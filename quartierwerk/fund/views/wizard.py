@@ -149,7 +149,9 @@ def _submit(page: Page) -> HttpResponse | None:
             )
         else:
             try:
-                services.submit_application(application=application, consent=True, actor=page.actor)
+                services.submit_application(
+                    application=application, consent=True, actor=page.actor, link_token=page.token
+                )
             except services.RuleViolation as exc:
                 figures = checks.Figures(problems=exc.problems)
             except DomainError as exc:
