@@ -199,13 +199,10 @@ def login_verify(request):
 
 @login_required
 def after_login(request):
-    """Where a fresh log-in lands: the office on its quarter's dashboard, everybody else on "My work"."""
-    rs = core_rules.role_set(request.user)
-    staff_quarters = rs.staff_quarter_ids
-    if len(staff_quarters) == 1 and not rs.city_ids and not rs.is_admin:
-        quarter = Quarter.objects.get(pk=next(iter(staff_quarters)))
-        return redirect("core:dashboard", quarter.slug)
-    # Residents, associations and award-team members: their reports, applications, sessions and tasks.
+    """Where a fresh log-in lands, for every role: "My work". It lists what needs the person first (their
+    reports, applications, registrations, sessions, tasks, votes) and then, for the office, city staff and
+    administrators, the open work of each quarter they look after, with the way to its dashboard. One page
+    for everyone, so that a second quarter or a new role never changes where a person starts."""
     return redirect("core:staff_home")
 
 

@@ -34,7 +34,7 @@ def test_initiative_registers_itself_and_staff_verify_it(page, demo_data):
 
     page.context.clear_cookies()
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/actors/")
     assert_accessible(page)
     click_and_load(page, page.get_by_role("link", name="Nachbarschaftsgarten Grünau").first)
@@ -92,7 +92,7 @@ def test_resident_finds_arabic_speaking_counselling_by_filter_and_on_the_map(pag
 
 def test_staff_create_working_group_add_members_and_export_contact_list(page, demo_data):
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/actors/groups/")
     assert_accessible(page)
     page.get_by_label("Name (Pflichtfeld)").fill("AG Stadtteilfest")
@@ -127,7 +127,8 @@ def test_staff_work_through_persons_import_volunteering_and_a_withdrawal_page_ac
 
     petra = Person.objects.get(email="petra.lindner@demo.quartierwerk.example")
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
+    page.goto(page.live_url + "/q/gruenau/staff/")
     base = page.live_url + "/q/gruenau/staff/actors/"
     for path in ("persons/", f"persons/{petra.pk}/", "duplicates/", "volunteers/", "import/", "persons/new/"):
         page.goto(base + path)

@@ -14,7 +14,7 @@ def demo_data(transactional_db):
 
 def test_office_enters_paper_votes_and_counts_after_confirmation(page, demo_data):
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/fund/sessions/")
     click_and_load(page, page.locator("main ul a").first)
     page.get_by_role("heading", name="Hochbeete am Jugendclub").wait_for()

@@ -135,7 +135,8 @@ def test_chair_records_attendance_writes_and_releases_minutes(page, demo_data):
 
 def test_staff_plans_a_workshop_and_sees_the_waiting_list(page, demo_data):
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
+    page.goto(page.live_url + "/q/gruenau/staff/")
     page.get_by_role("link", name="Kalender des Quartiersmanagements").first.click()
     page.wait_for_url("**/q/gruenau/staff/events/")
     # Internal sessions are on the staff calendar.

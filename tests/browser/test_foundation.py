@@ -47,6 +47,11 @@ def test_visitor_to_staff_dashboard(page, demo_data):
 
     page.get_by_label("Six-digit code").fill(totp_now(demo.DEMO_TOTP_BASE32))
     page.get_by_role("button", name="Confirm").click()
+    # The office lands on "My work", whose office part leads to the quarter's dashboard.
+    page.wait_for_url("**/staff/")
+    expect(page.locator("h1")).to_have_text("My work")
+    assert_accessible(page)
+    click_and_load(page, page.get_by_role("link", name="Dashboard Leipzig-Grünau"))
     page.wait_for_url("**/q/gruenau/staff/")
     expect(page.locator("h1")).to_have_text("Dashboard Leipzig-Grünau")
     assert_accessible(page)

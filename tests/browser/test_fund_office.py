@@ -14,7 +14,8 @@ def demo_data(transactional_db):
 
 def test_office_reviews_budget_figures_and_past_session(page, demo_data):
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
+    page.goto(page.live_url + "/q/gruenau/staff/")
     # The dashboard panel leads into the fund.
     page.get_by_role("link", name="Warten auf Entscheidung").click()
     page.wait_for_url("**/staff/fund/")

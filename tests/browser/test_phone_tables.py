@@ -33,7 +33,7 @@ def demo_data(transactional_db):
 
 def test_staff_read_the_reports_inbox_on_a_phone(page, demo_data):
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/reports/?view=all")
     assert page.locator(".table-wrap tbody tr").count() > 0
     assert page.evaluate(LONGEST_WORD_FITS) == []
@@ -42,7 +42,7 @@ def test_staff_read_the_reports_inbox_on_a_phone(page, demo_data):
 def test_staff_read_the_report_figures_on_a_phone(page, demo_data):
     # A long label ("Median der Zeit bis zur ersten Antwort") wraps; the figure beside it keeps whole words.
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/reports/figures/")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     squeezed = page.evaluate(

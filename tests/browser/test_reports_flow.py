@@ -79,7 +79,7 @@ def test_resident_reports_broken_streetlight(page, demo_data):
 
     # Staff triage and forward it.
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
     page.goto(page.live_url + "/q/gruenau/staff/reports/")
     assert_accessible(page)
     page.get_by_role("link", name=report.reference).click()
@@ -135,7 +135,8 @@ def test_visitor_browses_reports_and_staff_issue_an_open311_key(page, demo_data)
     assert_accessible(page)
 
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
+    page.goto(page.live_url + "/q/gruenau/staff/")
     page.get_by_role("link", name="Überfällig", exact=True).click()
     page.wait_for_url("**/staff/reports/?view=overdue")
     expect(page.locator("tbody tr")).to_have_count(1)

@@ -18,7 +18,8 @@ def test_budget_on_the_dashboard_reads_on_one_line(page, demo_data):
     missing = []
     page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
     login(page, "qm-gruenau@demo.quartierwerk.example", demo.DEMO_PASSWORD, demo.DEMO_TOTP_BASE32)
-    page.wait_for_url("**/q/gruenau/staff/")
+    page.wait_for_url("**/staff/")
+    page.goto(page.live_url + "/q/gruenau/staff/")
     label = page.get_by_role("link", name="Verfügbares Budget")
     figure = page.locator("dl.facts dd", has_text="€").first
     expect(figure).to_have_text("14.270,00 €")
