@@ -136,3 +136,27 @@ def test_my_work_links_to_the_award_team_sessions(client, login_as, fund, chair)
     login_as(chair)
     page = client.get(reverse("core:staff_home")).content.decode()
     assert reverse("fund:sessions", args=[fund.quarter.slug]) in page
+
+
+def test_signed_minutes_confirm_the_paper_votes_and_name_who_entered_them(
+    fund, make_application, staff, residents, chair
+):
+    from quartierwerk.fund import pdf
+
+    item = _item(fund, make_application, staff, on_paper=True)
+    chair_person = Person.objects.get(user=chair)
+    present = [residents[0].pk, residents[1].pk, chair_person.pk]
+    paper.record_attendance(session=item.session, member_ids=present, actor=staff)
+    for member_id in present:
+        paper.enter_paper_vote(item=item, member_id=member_id, choice="yes", entered_by=staff)
+    services.close_item(item=item, actor=staff)
+    session = services.close_session(session=item.session, actor=staff)
+    session = services.sign_minutes(session=session, actor=chair)
+    text = pdf.pdf_text("fund/pdf/minutes.html", pdf.minutes_context(session))
+    assert "Auf Papier abgehalten" in text and "Eingetragen von" in text
+    assert str(staff) in text  # who entered the paper votes
+    assert "Gisela Nachbar" in text and "Ömer Nachbar" in text
+    assert "Die Unterschrift bestätigt die vom Quartiersmanagement eingetragenen Stimmen." in " ".join(
+        text.split()
+    )
+    assert "Noch nicht vom Vorsitz gezeichnet" not in text
