@@ -33,4 +33,5 @@ def test_demo_is_dated_from_the_pinned_today(db, settings):
     assert Group.objects.filter(quarter__slug="gruenau", name="Quartiersrat Grünau").count() == 1
     party = Application.objects.get(title="Hoffest Stuttgarter Allee")
     assert party.status == "closed" and party.end_date < datetime.date(2026, 3, 10)
+    assert party.start_date == party.end_date  # a one-day party, not one from December to January
     assert AwardSession.objects.get(fund__quarter__slug="gruenau").date == datetime.date(2026, 3, 24)
