@@ -15,7 +15,7 @@ from quartierwerk.core.schemas import MapViewQuery
 from quartierwerk.core.views import quarter_or_404
 
 from . import rules, selectors, services
-from .models import Report
+from .models import Report, ReportPhoto
 
 router = Router(tags=["reports"])
 MAX_PAGE_SIZE = 100
@@ -246,3 +246,29 @@ def change_status(request, report_id: int, payload: StatusIn):
     report = services.change_status(report=report, by=user, status=payload.status, note=payload.note)
     report = Report.objects.select_related("quarter", "category", "body").get(pk=report.pk)
     return _out(report, user)
+
+
+class PhotoCheckIn(Schema):
+    approve: bool
+
+
+class PhotoCheckOut(Schema):
+    id: int
+    report: int
+    review: str
+    public: bool
+
+
+@router.post(
+    "/photos/{photo_id}/check",
+    response=PhotoCheckOut,
+    auth=AUTH_REQUIRED,
+    summary="Approve or reject a resident's photo (staff of the report's quarter)",
+)
+def check_photo(request, photo_id: int, payload: PhotoCheckIn):
+    photo = get_object_or_404(ReportPhoto.objects.select_related("report__quarter"), pk=photo_id)
+    user = api_user(request)
+    if not rules.can_see_internal(user, photo.report):
+        raise Http404
+    photo = services.set_photo_public(photo=photo, by=user, public=payload.approve)
+    return {"id": photo.pk, "report": photo.report_id, "review": photo.review, "public": photo.is_public}

@@ -196,3 +196,41 @@ def test_a_bad_mode_is_refused_with_a_clear_message(quarter, user_with_role):
 
     with pytest.raises(DomainError, match="unchecked photos"):
         services.set_photo_mode(quarter=quarter, by=user_with_role("staff"), mode="show")
+
+
+@permission_matrix(
+    {
+        "anonymous": 401,
+        "resident": 404,
+        "actor_representative": 404,
+        "award_team": 404,
+        "staff": 200,
+        "staff_other_quarter": 404,
+        "city_staff": 403,
+        "city_staff_other_city": 404,
+        "admin": 200,
+    }
+)
+def test_the_api_checks_photos_with_the_same_rule(
+    role, allowed, client, quarter, category, user_with_role, login_as
+):
+    photo = _new_report(quarter, category).photos.get()
+    login_as(user_with_role(role))
+    response = client.post(
+        f"/api/v1/reports/photos/{photo.pk}/check", {"approve": True}, content_type="application/json"
+    )
+    assert response.status_code == allowed
+    photo.refresh_from_db()
+    assert (photo.review == "approved") is (allowed == 200)
+    if allowed == 200:
+        assert response.json() == {
+            "id": photo.pk,
+            "report": photo.report_id,
+            "review": "approved",
+            "public": True,
+        }
+
+
+def test_the_photo_check_endpoint_is_in_the_openapi_schema(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "post" in paths["/api/v1/reports/photos/{photo_id}/check"]
