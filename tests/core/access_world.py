@@ -99,7 +99,10 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     ReportUpdate.objects.create(
         report=s.report, kind="note", text=f"{INTERNAL_MARK} Vermerk", is_public=False
     )
-    s.photo = ReportPhoto.objects.create(report=s.report, content_type="image/png")
+    # An approved photo: public like the report (an unchecked one is tested in tests/reports/test_photo_check.py).
+    s.photo = ReportPhoto.objects.create(
+        report=s.report, content_type="image/png", review="approved", is_public=True
+    )
     s.photo.image.save("p.png", ContentFile(PNG), save=True)
 
     s.org = Organisation.objects.create(

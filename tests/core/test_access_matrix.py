@@ -80,6 +80,9 @@ RULES: dict[str, Rule] = {
     "api:change_status": Rule(
         ids(report_id=lambda s: s.report.pk), read=None, write=OFFICE_CITY, payload={"status": "in_progress"}
     ),
+    "api:check_photo": Rule(
+        ids(photo_id=lambda s: s.photo.pk), read=None, write=OFFICE, payload={"approve": True}
+    ),
     # --- actors --------------------------------------------------------------------------------------
     "actors:edit_own": Rule(
         ids(pk=lambda s: s.org.pk), read=OFFICE | {"actor_representative"}, write=OFFICE | {"actor_representative"},
