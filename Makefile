@@ -83,6 +83,7 @@ balancer: install
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/places_import.py
 
 clean:
 	rm -rf $(VENV) var node_modules

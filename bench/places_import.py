@@ -74,8 +74,18 @@ def main() -> None:
         "search_queries_per_call": len(queries) / 4,
         "search_ms": timings,
     }
+    # Every bad line reported with its line number (the header is line 1), every good line in, a rerun adds nothing.
+    every = args.lines // args.bad if args.bad else 0
+    expected_lines = [i + 2 for i in range(args.lines) if every and i % every == every - 1]
+    result["bad_lines_reported_with_their_numbers"] = [e.line for e in first.errors] == expected_lines
+    ok = (
+        first.error_count == args.bad
+        and result["bad_lines_reported_with_their_numbers"]
+        and first.created == args.lines - args.bad
+        and second.created == 0
+        and len(queries) == 4
+    )
     print(json.dumps(result, indent=2))
-    ok = first.error_count == args.bad and second.created == 0 and len(queries) == 4
     sys.exit(0 if ok else 1)
 
 

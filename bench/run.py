@@ -5,7 +5,9 @@ Usage: .venv/bin/python bench/run.py [--scale S|M|L] [--db sqlite|postgres] [--d
        [--workers 2] [--post-seconds 30] [--only NAME] [--queries-only] [--no-balancer] [--check-budget]
 
 For every endpoint it prints requests per second, p50/p95/p99 latency, SQL queries per request (from the
-X-Query-Count header the server adds when QW_COUNT_QUERIES=1) and the peak RSS of each worker. The first row is
+X-Query-Count header the server adds when QW_COUNT_QUERIES=1), the size of the answer in bytes (rows with a
+ceiling, `max_bytes`, such as the map feeds of a view and the address search, miss their budget above it) and
+the peak RSS of each worker. The first row is
 the reference: a constant response through the same stack. Results go to bench/results/ as JSON.
 
 Each row records whether it runs signed in (`signed_in`) and whether it keeps its budget: at least 0.20 of the
@@ -184,11 +186,13 @@ endpoints = [
 for name in MODULE_NAMES:
     if find_spec(f"quartierwerk.{name}.benchdata") is not None:
         endpoints += import_module(f"quartierwerk.{name}.benchdata").endpoints(ctx)
+# The address register lives in core, outside MODULE_NAMES.
+endpoints += import_module("quartierwerk.core.places.benchdata").endpoints(ctx)
 out = []
 for e in endpoints:
     params = {"quarter": first.slug, **e.params}
     out.append({"name": e.name, "path": e.path.format(**params), "method": e.method, "login": e.login,
-                "body": e.body, "content_type": e.content_type})
+                "body": e.body, "content_type": e.content_type, "max_bytes": e.max_bytes})
 print("QWSETUP " + json.dumps({"session": session.session_key, "endpoints": out}))
 """
 
@@ -252,8 +256,8 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def request_once(base: str, ep: dict, cookie: str | None) -> tuple[int, int, str]:
-    """One request: its status, SQL queries and the path it ended on (after redirects)."""
+def request_once(base: str, ep: dict, cookie: str | None) -> tuple[int, int, str, int]:
+    """One request: its status, SQL queries, the path it ended on (after redirects) and the body's size."""
     data = None
     headers = {"Accept": "*/*"}
     if ep["body"] is not None:
@@ -268,9 +272,11 @@ def request_once(base: str, ep: dict, cookie: str | None) -> tuple[int, int, str
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 (loopback only)
             final = urllib.parse.urlsplit(resp.geturl())
-            return resp.status, int(resp.headers.get("X-Query-Count", -1)), final.path
+            size = len(resp.read())
+            return resp.status, int(resp.headers.get("X-Query-Count", -1)), final.path, size
     except urllib.error.HTTPError as exc:
-        return exc.code, int(exc.headers.get("X-Query-Count", -1)), urllib.parse.urlsplit(req.full_url).path
+        path = urllib.parse.urlsplit(req.full_url).path
+        return exc.code, int(exc.headers.get("X-Query-Count", -1)), path, 0
 
 
 def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int, threads: int) -> dict:
@@ -333,9 +339,9 @@ def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int,
 def measure(base: str, ep: dict, cookie: str | None, args, env: dict, warm: int) -> dict:
     """Warm the servers with `warm` requests, read the SQL count, then drive the endpoint with wrk."""
     ep_cookie = cookie if ep["login"] else None
-    status, counts, final_path = 0, [], ep["path"]
+    status, counts, final_path, size = 0, [], ep["path"], 0
     for _ in range(warm):  # warm every worker (and its per-process caches)
-        status, queries, final_path = request_once(base, ep, ep_cookie)
+        status, queries, final_path, size = request_once(base, ep, ep_cookie)
         counts.append(queries)
     # The steady state: the smallest count among the warm requests (a worker whose cache is still cold
     # answers one request with more queries).
@@ -346,7 +352,12 @@ def measure(base: str, ep: dict, cookie: str | None, args, env: dict, warm: int)
         "signed_in": bool(ep["login"]),
         "status": status,
         "queries": min(counts[warm // 4 :]),
+        "bytes": size,
     }
+    if ep.get("max_bytes"):
+        # A map feed or a search answers for one view or one query: its payload has a ceiling at every scale.
+        row["max_bytes"] = ep["max_bytes"]
+        row["payload_ok"] = size <= ep["max_bytes"]
     if status >= 400:
         row["error"] = f"HTTP {status}"
     elif final_path != urllib.parse.urlsplit(base + ep["path"]).path:
@@ -386,6 +397,8 @@ def budget(row: dict) -> dict | None:
         missed.append(f"p95 {row['p95_ms']} ms ≥ {max_p95}")
     if row.get("non2xx") or row.get("errors"):
         missed.append("errors")
+    if row.get("payload_ok") is False:
+        missed.append(f"payload {row['bytes']} B > {row['max_bytes']} B")
     return {"min_ratio": min_ratio, "max_p95_ms": max_p95, "met": not missed, "missed": missed}
 
 

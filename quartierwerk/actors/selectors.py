@@ -208,14 +208,17 @@ def public_url(org: Organisation) -> str:
 MAP_LIMIT = 500  # points in one map view at most
 
 
+def shown_on_map(qs: QuerySet) -> QuerySet:
+    """The organisations of `qs` that published their point on the map (only those may be found by place)."""
+    return qs.filter(lat__isnull=False, lon__isnull=False, public_fields__icontains='"location"')
+
+
 def directory_geojson(
     quarter=None, flt: DirectoryFilter | None = None, view: mapgrid.MapView | None = None
 ) -> dict:
     """GeoJSON of the public organisations that published their point on the map, for one view of the
     map: clusters below the zoom threshold, else at most MAP_LIMIT points ("truncated" says if more)."""
-    qs = public_organisations(quarter, flt).filter(
-        lat__isnull=False, lon__isnull=False, public_fields__icontains='"location"'
-    )
+    qs = shown_on_map(public_organisations(quarter, flt))
     return mapgrid.bounded_feed(
         qs, view or mapgrid.MapView(), columns=MAP_COLUMNS, feature=_feature, point_limit=MAP_LIMIT
     )

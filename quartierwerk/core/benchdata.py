@@ -11,6 +11,10 @@ benchmark needs even at scale S (the demo), such as an API key.
 import random
 from dataclasses import dataclass, field
 
+# The largest answer a map feed of one view may give (bytes): at most mapgrid.POINT_LIMIT points or
+# mapgrid.CLUSTER_LIMIT clusters, whatever the number of rows (tests/core/test_bench_places_and_maps.py).
+MAP_FEED_MAX_BYTES = 768 * 1024  # 500 points of the longest title and subtitle (non-ASCII escaped)
+
 # Target sizes per scale (S is the demo data itself).
 SCALES = {
     "S": {"quarters": 5, "users": 50, "actors": 40, "reports": 300, "applications": 40, "events": 80},
@@ -65,3 +69,11 @@ class Endpoint:
     body: dict | None = None
     content_type: str = "application/x-www-form-urlencoded"
     params: dict = field(default_factory=dict)
+    # The largest answer (bytes of the body) the row may give at any scale: map feeds and search answer for
+    # one view or one query, never for the whole table. None: not bounded by design (a page of a list).
+    max_bytes: int | None = None
+
+    def __post_init__(self):
+        # Every GeoJSON feed is a map feed: bounded by view, never the whole table.
+        if self.max_bytes is None and "geojson" in self.path.split("?")[0]:
+            self.max_bytes = MAP_FEED_MAX_BYTES

@@ -99,6 +99,32 @@ class MapView:
         return qs.filter(cell_x__gte=x0, cell_x__lte=x1, cell_y__gte=y0, cell_y__lte=y1)
 
 
+# The list beside a map follows the map's view with `in_view=1&bbox=west,south,east,north` (a shareable URL);
+# these parameters belong to the list, never to the map feed, which adds its own box and zoom.
+IN_VIEW = "in_view"
+VIEW_PARAMS = frozenset({IN_VIEW, "bbox", "zoom", "page"})
+
+
+def list_view(params) -> MapView | None:
+    """The view a list is restricted to: `in_view=1` with a valid `bbox`, else None (every match)."""
+    if params.get(IN_VIEW) != "1":
+        return None
+    view = MapView.from_params(params)
+    return view if view.bbox is not None else None
+
+
+def bbox_param(view: MapView | None) -> str:
+    """A view's box as "west,south,east,north" (the form the map's `data-bounds` and the list URL use)."""
+    if view is None or view.bbox is None:
+        return ""
+    return ",".join(f"{v:.5f}" for v in view.bbox)
+
+
+def feed_params(params) -> list[tuple[str, str]]:
+    """The filters of a list page that the map feed takes: every non-empty one except the view's own."""
+    return [(k, v) for k, v in params.items() if k not in VIEW_PARAMS and v]
+
+
 def _divided(column: str, shift: int):
     if shift <= 0:
         return F(column)

@@ -75,6 +75,10 @@ class ApplicantForm(forms.ModelForm):
 
 
 class ProjectForm(forms.ModelForm):
+    # Rendered by includes/place_picker.html: the address type-ahead places the pin, which fills lat/lon;
+    # a pin set by hand gets its nearest address. Coordinates are hidden fields, never typed.
+    place_fields = ("location", "lat", "lon")
+
     class Meta:
         model = Application
         fields = [
@@ -106,24 +110,32 @@ class ProjectForm(forms.ModelForm):
         else:
             del self.fields["category"]
         self.quarter = fund.quarter if fund is not None else None
+        self.fields["location"].label = _("Address or description of the place (optional)")
         for name in ("lat", "lon"):
-            self.fields[name].widget = forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"})
-        self.fields["lon"].help_text = _("Click the map to set the place (optional).")
+            self.fields[name].widget = forms.HiddenInput()
 
     def clean(self):
         from quartierwerk.core import geo
+        from quartierwerk.core.places import selectors as places
 
         data = super().clean()
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
-        if (
+        if lat is None and data.get("location") and self.quarter is not None:
+            # A typed address the city's register knows places the pin (also without JavaScript).
+            found = places.resolve(self.quarter.city_id, data["location"])
+            if found is not None:
+                lat, lon = data["lat"], data["lon"] = found.lat, found.lon
+        if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            self.add_error("lat", _("Latitude and longitude are outside the valid range."))
+        elif (
             lat is not None
             and self.quarter is not None
             and self.quarter.boundary
             and not geo.contains(self.quarter, lat, lon)
         ):
-            self.add_error("lat", _("This place lies outside the quarter."))
+            self.add_error("lat", places.check_place(self.quarter, lat, lon).message)
         return data
 
 

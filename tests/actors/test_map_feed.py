@@ -91,3 +91,27 @@ def test_after_the_map_grid_migration_search_triggers_exist_and_find_new_entries
     org.save()
     assert list(search.matching(Organisation.objects.all(), "Morgenröte")) == [org]
     assert org.cell_x is not None
+
+
+@pytest.mark.django_db
+def test_the_directory_list_follows_the_map_view_with_only_entries_on_the_map(client, quarter):
+    _org(quarter, 1, lat=51.02, lon=12.02)
+    _org(quarter, 2, lat=51.08, lon=12.08)
+    hidden = _org(quarter, 3, lat=51.021, lon=12.021)
+    Organisation.objects.filter(pk=hidden.pk).update(public_fields=["email"])  # its point is not public
+    url = reverse("actors:directory", args=[quarter.slug])
+    html = client.get(url).content.decode()
+    assert all(f"Treffpunkt {i}" in html for i in (1, 2, 3))
+    view = "in_view=1&bbox=12.0,51.0,12.05,51.05"
+    html = client.get(f"{url}?{view}").content.decode()
+    results = html.split('id="directory-results"')[1]
+    assert "Treffpunkt 1" in results and "Treffpunkt 2" not in results
+    # An entry whose place is not public is never found by a map view.
+    assert "Treffpunkt 3" not in results
+    feed = reverse("actors:directory_geojson", args=[quarter.slug])
+    html = client.get(f"{url}?kind=association&{view}").content.decode()
+    assert f'data-feed-url="{feed}?kind=association"' in html
+    # Across all quarters too (keyset pages keep the view in their links).
+    city = client.get(reverse("actors:city_directory") + f"?{view}").content.decode()
+    assert "Treffpunkt 1" in city.split('id="directory-results"')[1]
+    assert "Treffpunkt 2" not in city.split('id="directory-results"')[1]

@@ -75,3 +75,37 @@ def test_the_table_says_who_is_signed_in_and_whether_the_budget_was_kept(run):
     }
     table = run.markdown(meta, rows)
     assert "| staff dashboard | yes |" in table and "missed: × ref 0.01 < 0.05; p95 300 ms ≥ 150" in table
+
+
+def test_a_row_with_a_payload_ceiling_misses_its_budget_when_it_answers_more(run):
+    within = row(
+        "reports map points (bbox, zoom 17)", ratio=0.9, p95=10, bytes=900, max_bytes=1000, payload_ok=True
+    )
+    over = row(
+        "reports map points (bbox, zoom 17)", ratio=0.9, p95=10, bytes=1001, max_bytes=1000, payload_ok=False
+    )
+    assert run.budget(within)["met"] is True
+    assert run.budget(over)["met"] is False
+    assert "payload 1001 B > 1000 B" in run.budget(over)["missed"]
+
+
+def test_compare_flags_query_counts_that_grow_and_answers_above_their_ceiling(tmp_path, capsys):
+    import json
+
+    spec = importlib.util.spec_from_file_location("quartierwerk_bench_compare", ROOT / "bench" / "compare.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+
+    def result(scale, queries, size):
+        rows = [
+            {"name": "places search (street prefix)", "queries": queries, "bytes": size, "max_bytes": 8192}
+        ]
+        path = tmp_path / f"{scale}-{queries}-{size}.json"
+        path.write_text(json.dumps({"meta": {"scale": scale}, "rows": rows}))
+        return str(path)
+
+    assert compare.main(result("S", 2, 900), result("M", 2, 1100)) == 0
+    assert "| places search (street prefix) | 2 | 2 | yes | 900 | 1100 | yes |" in capsys.readouterr().out
+    assert compare.main(result("S", 2, 900), result("M", 3, 1100)) == 1
+    assert compare.main(result("S", 2, 900), result("L", 2, 9000)) == 1
+    assert "NO (> 8192)" in capsys.readouterr().out

@@ -185,3 +185,28 @@ def test_award_team_sees_no_contact_data(client, login_as, members, fund, make_a
     assert data["title"] and "email" not in data
     html = client.get(f"/q/{fund.quarter.slug}/staff/fund/applications/{application.pk}/").content.decode()
     assert application.email not in html
+
+
+def test_a_location_the_register_knows_places_the_project_through_the_api(client, fund):
+    from quartierwerk.fund.models import Application
+    from tests.core.places.test_search import add
+
+    add(fund.quarter.city, "Stuttgarter Allee", "16", 51.061, 12.071)
+    add(fund.quarter.city, "Ferne Straße", "1", 52.5, 13.4)  # outside every quarter
+    r = post(
+        client,
+        f"{API}/{fund.quarter.slug}/applications",
+        {"applicant_name": "Ute Sommer", "email": "ute@example.org"},
+    )
+    h = {"X-Application-Token": r.json()["token"]}
+    assert patch(client, f"{API}/application", {"location": "Stuttgarter Allee 16"}, **h).status_code == 200
+    application = Application.objects.get()
+    assert (application.lat, application.lon) == (51.061, 12.071)
+    r = patch(client, f"{API}/application", {"location": "Ferne Str. 1"}, **h)
+    assert r.status_code == 400 and "außerhalb aller hier betreuten Quartiere" in r.json()["detail"]
+    application.refresh_from_db()
+    assert application.location == "Stuttgarter Allee 16" and application.lat == 51.061
+    # A description the register does not know keeps the text and drops the old point.
+    assert patch(client, f"{API}/application", {"location": "Hinterhof der Kita"}, **h).status_code == 200
+    application.refresh_from_db()
+    assert (application.location, application.lat) == ("Hinterhof der Kita", None)

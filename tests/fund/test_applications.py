@@ -386,8 +386,11 @@ def test_project_place_is_picked_inside_the_quarter_and_shown_on_the_map(client,
     html = client.get(url).content.decode()
     assert 'data-pick="id_lat,id_lon"' in html
     base = {"title": "Bank", "summary": "Eine Bank", "benefit": "Ausruhen"}
-    response = client.post(url, {**base, "lat": "52.05", "lon": "13.05"})  # the other quarter
-    assert response.status_code == 200 and 'class="error"' in response.content.decode()
+    response = client.post(url, {**base, "lat": "52.05", "lon": "13.05"})  # outside every quarter
+    assert (
+        response.status_code == 200
+        and "außerhalb aller hier betreuten Quartiere" in response.content.decode()
+    )
     response = client.post(url, {**base, "lat": "51.05"})
     assert response.status_code == 200
     assert client.post(url, {**base, "lat": "51.05", "lon": "12.05"}).status_code == 302
@@ -405,3 +408,51 @@ def test_project_place_is_picked_inside_the_quarter_and_shown_on_the_map(client,
     assert 'id="projects-map-data"' in html and "12.05" in html
     html = client.get(reverse("fund:project", args=[draft.quarter.slug, draft.reference])).content.decode()
     assert 'id="project-map-data"' in html
+
+
+def test_project_place_uses_the_shared_place_picker_without_coordinate_fields(client, draft):
+    html = client.get(reverse("fund:edit", args=[draft.token, "project"])).content.decode()
+    assert "data-place-picker" in html and "data-address-input" in html and "data-locate" in html
+    assert 'name="location"' in html and "/api/v1/places/search?quarter=" in html
+    # Latitude and longitude are hidden fields set by the pin, never typed.
+    assert 'type="hidden" name="lat"' in html and 'type="hidden" name="lon"' in html
+    assert 'type="number" name="lat"' not in html
+    assert html.count('name="location"') == 1
+
+
+def test_typed_address_of_the_register_places_the_project(client, draft):
+    from tests.core.places.test_search import add
+
+    add(draft.quarter.city, "Stuttgarter Allee", "16", 51.061, 12.071)
+    url = reverse("fund:edit", args=[draft.token, "project"])
+    base = {"title": "Bank", "summary": "Eine Bank", "benefit": "Ausruhen"}
+    assert client.post(url, {**base, "location": "Stuttgarter Allee 16"}).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.location, draft.lat, draft.lon) == ("Stuttgarter Allee 16", 51.061, 12.071)
+    # A description the register does not know is kept without a point.
+    assert (
+        client.post(url, {**base, "location": "Hinterhof der Kita", "lat": "", "lon": ""}).status_code == 302
+    )
+    draft.refresh_from_db()
+    assert (draft.location, draft.lat) == ("Hinterhof der Kita", None)
+
+
+def test_project_place_in_another_quarter_of_the_city_names_that_quarter(client, draft):
+    from tests.conftest import make_quarter
+
+    make_quarter(
+        draft.quarter.city,
+        slug="osten",
+        name="Leipziger Osten",
+        boundary={
+            "type": "Polygon",
+            "coordinates": [[[12.2, 51.0], [12.3, 51.0], [12.3, 51.1], [12.2, 51.1], [12.2, 51.0]]],
+        },
+    )
+    url = reverse("fund:edit", args=[draft.token, "project"])
+    base = {"title": "Bank", "summary": "Eine Bank", "benefit": "Ausruhen"}
+    response = client.post(url, {**base, "lat": "51.05", "lon": "12.25"})
+    assert response.status_code == 200
+    assert "Dieser Ort liegt in Leipziger Osten, nicht in Grünau." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.lat is None

@@ -107,3 +107,48 @@ def test_a_category_that_is_no_code_matches_nothing_instead_of_failing(client, q
         assert response.status_code == 200, (path, response.content[:200])
         body = response.json()
         assert body.get("features", body.get("results")) == []
+
+
+@pytest.mark.django_db
+def test_the_list_follows_the_map_view_and_the_feed_keeps_the_list_filters(client, quarter, category):
+    def report(text, lat, lon):
+        return Report.objects.create(quarter=quarter, category=category, description=text, lat=lat, lon=lon)
+
+    report("Lampe am Markt", 51.02, 12.02)
+    report("Lampe am Park", 51.08, 12.08)
+    Report.objects.create(quarter=quarter, category=category, description="Ohne Ort")
+    url = reverse("reports:list", args=[quarter.slug])
+    html = client.get(url).content.decode()
+    assert all(t in html for t in ("Lampe am Markt", "Lampe am Park", "Ohne Ort"))
+    assert 'name="in_view"' in html and 'data-feed-url="' in html
+    # Only what the map shows: the view's box is part of the (shareable) address.
+    view = "in_view=1&bbox=12.0,51.0,12.05,51.05"
+    html = client.get(f"{url}?{view}").content.decode()
+    assert "Lampe am Markt" in html and "Lampe am Park" not in html and "Ohne Ort" not in html
+    assert 'data-bounds="12.00000,51.00000,12.05000,51.05000"' in html  # the map opens on that view
+    assert f"?{view}&amp;page=" not in html  # one page only; paging would keep the view
+    # Without in_view the box is ignored; a malformed box is ignored too.
+    assert "Lampe am Park" in client.get(f"{url}?bbox=12.0,51.0,12.05,51.05").content.decode()
+    assert "Lampe am Park" in client.get(f"{url}?in_view=1&bbox=x,1,2").content.decode()
+    # The map feed gets the list's filters, never the list's view (the map adds its own box and zoom).
+    html = client.get(f"{url}?q=Markt&{view}&page=1").content.decode()
+    feed = reverse("reports:geojson", args=[quarter.slug])
+    assert f'data-feed-url="{feed}?q=Markt"' in html and f'data-geojson-url="{feed}?q=Markt"' in html
+
+
+@pytest.mark.django_db
+def test_the_list_in_view_costs_the_same_queries_for_3_and_30_reports(client, quarter, make_reports):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (3, 27):
+        make_reports(n)
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("reports:list", args=[quarter.slug]) + f"?in_view=1&bbox={BBOX}")
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from quartierwerk.core import geo, keyset
-from quartierwerk.core.mapgrid import MapView
+from quartierwerk.core.mapgrid import MapView, bbox_param, list_view
 from quartierwerk.core.views import quarter_or_404
 
 from .. import rules, selectors
@@ -31,6 +31,10 @@ def _directory(request, quarter):
     form = DirectoryFilterForm(request.GET or None)
     flt = selectors.DirectoryFilter.from_params(request.GET)
     orgs = selectors.public_organisations(quarter, flt)
+    # "Only what the map shows": the list follows the map's view (in_view=1&bbox=…, kept in the URL).
+    in_view = list_view(request.GET)
+    if in_view is not None:
+        orgs = in_view.restrict(selectors.shown_on_map(orgs))
     keyset_page = None
     if quarter:
         page_obj = _page(request, orgs)
@@ -45,6 +49,8 @@ def _directory(request, quarter):
         geojson_url = reverse("actors:city_geojson")
     if params:
         geojson_url += "?" + urlencode(params)
+    view_bbox = bbox_param(in_view)
+    list_params = {**params, "in_view": "1", "bbox": view_bbox} if in_view is not None else params
     return render(
         request,
         "actors/directory.html",
@@ -53,13 +59,16 @@ def _directory(request, quarter):
             "form": form,
             "page_obj": page_obj,
             "keyset_page": keyset_page,
-            "query_string": urlencode(params),
+            "query_string": urlencode(list_params),
             "geojson_url": geojson_url,
-            "map_bounds": geo.bounds_param(quarter) if quarter else "",  # city-wide: fitted to the answer
+            "in_view": in_view is not None,
+            "view_bbox": view_bbox,
+            # City-wide without a view: fitted to the answer.
+            "map_bounds": view_bbox or (geo.bounds_param(quarter) if quarter else ""),
             "boundary": geo.feature_collection([geo.quarter_feature(quarter)])
             if quarter and quarter.boundary
             else None,
-            "filtered": bool(params),
+            "filtered": bool(list_params),
         },
     )
 

@@ -185,6 +185,26 @@ def resend_links(*, quarter, email: str) -> int:
     return count
 
 
+def _placed(application: Application, data: dict) -> dict:
+    """The project's place: a location the city's register knows gives the point when none is given (the API
+    sends only the location); a point must lie in the fund's quarter (the message names the right one)."""
+    from quartierwerk.core.places import selectors as places
+
+    if "lat" not in data and "lon" not in data and data.get("location") is not None:
+        if data["location"] != application.location:
+            found = places.resolve(application.quarter.city_id, data["location"])
+            data = {**data, "lat": found.lat if found else None, "lon": found.lon if found else None}
+    if "lat" in data or "lon" in data:
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None):
+            raise DomainError(_("Give both latitude and longitude, or neither."), field="lat")
+        if lat is not None:
+            check = places.check_place(application.quarter, float(lat), float(lon))
+            if not check.inside:
+                raise DomainError(check.message, field="lat")
+    return data
+
+
 def update_application(*, application: Application, data: dict, cost_items=None, actor=None) -> Application:
     """Save the draft: any subset of the editable fields and, optionally, the whole cost plan.
 
@@ -194,6 +214,7 @@ def update_application(*, application: Application, data: dict, cost_items=None,
         application = _locked(application)
         if not application.is_editable:
             raise InvalidTransition(_("The application has been submitted and can no longer be changed."))
+        data = _placed(application, data)
         changed = {}
         for name, value in data.items():
             if name not in EDITABLE_FIELDS:

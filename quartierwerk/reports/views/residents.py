@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -136,8 +137,13 @@ def report_list(request, slug):
     categories = list(selectors.categories_for(quarter))
     filters = FilterForm(request.GET or None, categories=categories)
     params = _valid_filters(filters)
-    page_obj = _page(request, selectors.public_reports(quarter, params))
-    query = _query_string(request)
+    reports = selectors.public_reports(quarter, params)
+    # "Only what the map shows": the list follows the map's view (in_view=1&bbox=…, kept in the URL).
+    in_view = mapgrid.list_view(request.GET)
+    if in_view is not None:
+        reports = in_view.restrict(reports)
+    page_obj = _page(request, reports)
+    feed_query = urlencode(mapgrid.feed_params(request.GET))
     return render(
         request,
         "reports/list.html",
@@ -145,9 +151,11 @@ def report_list(request, slug):
             "quarter": quarter,
             "filters": filters,
             "page_obj": page_obj,
-            "query_string": query,
-            "geojson_url": reverse("reports:geojson", args=[slug]) + (f"?{query}" if query else ""),
-            "map_bounds": geo.bounds_param(quarter),
+            "query_string": _query_string(request),
+            "in_view": in_view is not None,
+            "view_bbox": mapgrid.bbox_param(in_view),
+            "geojson_url": reverse("reports:geojson", args=[slug]) + (f"?{feed_query}" if feed_query else ""),
+            "map_bounds": mapgrid.bbox_param(in_view) or geo.bounds_param(quarter),
             "boundary": geo.feature_collection([geo.quarter_feature(quarter)]) if quarter.boundary else None,
         },
     )

@@ -108,6 +108,12 @@
     load(viewed);
     el.qwFeed = feed;
     el.qwReload = function () { return load(true); };
+    // The list beside the map changed its filters: the same view, asked with the new ones.
+    el.qwSetFeedUrl = function (next) {
+      url = next;
+      el.setAttribute("data-geojson-url", next);
+      return load(true);
+    };
   }
 
   // Without a background map: the street names of the address register as labels, from zoom 15 on.

@@ -141,6 +141,10 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"scale S (the demo) ready in {time.monotonic() - started:.1f}s")
             )
             return
+        t0 = time.monotonic()
+        with transaction.atomic():
+            made = import_module("quartierwerk.core.places.benchdata").generate(ctx)  # the address register
+        self.stdout.write(f"places: {made} ({time.monotonic() - t0:.1f}s)")
         for name in MODULE_NAMES:
             if find_spec(f"quartierwerk.{name}.benchdata") is None:
                 continue
