@@ -283,6 +283,33 @@ class OccurrenceList:
         events = self.qs.in_bulk({o.event.pk for o in page})
         return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in page]
 
+    def page_after(self, position: tuple[datetime.datetime, int] | None, size: int) -> tuple[list, bool]:
+        """The next `size` dates after `position`, the (start, event id) of the last date shown (None: from
+        the start), and whether more follow. Three queries at any depth and no count: the single events
+        after the position, the date fields of the repeating events, and the events shown. Dates with the
+        same start keep their order by event id, so paging never shows a date twice or skips one."""
+        singles = self.singles
+        start = self.start
+        if position is not None:
+            at, pk = position
+            singles = singles.filter(Q(starts_at__gt=at) | Q(starts_at=at, pk__gt=pk))
+            start = max(start, at)
+        dates = [
+            Occurrence(s, s.starts_at, s.ends_at)
+            for s in (_Series(*row) for row in singles.values_list(*_Series.FIELDS)[: size + 1])
+        ]
+        merged = heapq.merge(
+            *(iter_occurrences(s, start, self.end) for s in self.repeating_events()),
+            key=lambda o: (o.starts_at, o.event.pk),
+        )
+        if position is not None:
+            merged = (o for o in merged if (o.starts_at, o.event.pk) > position)
+        dates += itertools.islice(merged, size + 1)
+        dates.sort(key=lambda o: (o.starts_at, o.event.pk))
+        page, more = dates[:size], len(dates) > size
+        events = self.qs.in_bulk({o.event.pk for o in page}) if page else {}
+        return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in page], more
+
 
 def calendar_list(
     user,
