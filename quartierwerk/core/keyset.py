@@ -82,6 +82,14 @@ def decode_cursor(cursor: str, key: str) -> tuple[object, int, bool] | None:
         return None
 
 
+def position(cursor: str, key: str, *, field: str = AFTER) -> tuple[object, int]:
+    """(sort-key value, id) of a cursor made for `key`, or BadParameter (HTTP 400) for one that is not ours."""
+    decoded = decode_cursor(cursor, key)
+    if decoded is None:
+        raise BadParameter(_("This link is not valid"), field=field)
+    return decoded[0], decoded[1]
+
+
 @dataclass
 class Page:
     """One page of rows and the cursors of its neighbours (None where there is no such page)."""

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from quartierwerk.core import api_pages, keyset, params
@@ -62,10 +61,7 @@ def occurrence_page(request, occurrences) -> dict:
         }
     position = None
     if request.GET.get(api_pages.CURSOR):
-        decoded = keyset.decode_cursor(request.GET[api_pages.CURSOR], "starts_at")
-        if decoded is None:
-            raise params.BadParameter(_("This link is not valid"), field=api_pages.CURSOR)
-        position = decoded[:2]
+        position = keyset.position(request.GET[api_pages.CURSOR], "starts_at", field=api_pages.CURSOR)
     rows, more = occurrences.page_after(position, size)
     next_url = None
     if more:
