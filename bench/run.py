@@ -193,6 +193,13 @@ Membership.objects.get_or_create(user=city_staff, role="city_staff", city=first.
 sessions["city_staff"] = session_for(city_staff)
 if apps.is_installed("quartierwerk.fund"):
     fund = apps.get_model("fund", "Fund").objects.filter(quarter=first).order_by("-year").first()
+    if fund is not None and not fund.award_team_id:
+        # The generated funds have no award team yet: the first quarter's fund gets one to sit in.
+        team, _created = apps.get_model("actors", "Group").objects.get_or_create(
+            quarter=first, slug="bench-vergabeteam", defaults={"name": "Vergabeteam (Bench)", "kind": "award_team"}
+        )
+        type(fund).objects.filter(pk=fund.pk).update(award_team=team)
+        fund.award_team_id = team.pk
     if fund is not None and fund.award_team_id:
         juror = bench_user("bench-award-team@bench.example", "Vergabeteam Bench")
         person = apps.get_model("actors", "Person").objects.filter(user=juror, quarter=first).first()
