@@ -208,26 +208,26 @@ def _cursor_endpoints(quarter) -> list[Endpoint]:
         last = (
             Report.objects.filter(quarter=quarter, is_hidden=False, duplicate_of__isnull=True)
             .order_by("-created_at", "-pk")
-            .values_list("created_at", "pk")[19:20]
+            .values_list("created_at", "pk")[9:10]
         )
         if last:
             rows.append(
                 Endpoint(
                     "reports api list, next page by cursor",
-                    "/api/v1/reports/?quarter={quarter}&cursor={cursor}",
+                    "/api/v1/reports/?quarter={quarter}&page_size=10&cursor={cursor}",
                     params={"cursor": keyset.encode_cursor("created_at", *last[0])},
                 )
             )
     last = (
         Report.objects.filter(is_hidden=False)
         .order_by("-created_at", "-pk")
-        .values_list("created_at", "pk")[99:100]
+        .values_list("created_at", "pk")[9:10]
     )
     if last:
         rows.append(
             Endpoint(
                 "open311 requests, next page by cursor",
-                "/open311/v2/requests.json?page_size=100&cursor={cursor}",
+                "/open311/v2/requests.json?page_size=10&cursor={cursor}",
                 params={"cursor": keyset.encode_cursor("created_at", *last[0])},
             )
         )
