@@ -165,22 +165,64 @@ scale = "%(scale)s"
 quarters = list(Quarter.objects.filter(slug__startswith="bench-").order_by("pk")[:3]) or [Quarter.objects.get(slug="gruenau")]
 first = quarters[0]
 staff = Membership.objects.filter(quarter=first, role="staff").select_related("user").order_by("pk").first().user
-device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
-# The session store the servers use (the cache, i.e. Redis, when REDIS_URL is set).
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session[SESSION_KEY] = str(staff.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
-session["otp_device_id"] = device.persistent_id
 import time as _t
-session["qw_last_seen"] = int(_t.time()) + 10**6
-session.create()
+from django.apps import apps
+
+
+def session_for(user):
+    # The session store the servers use (the cache, i.e. Redis, when REDIS_URL is set), second factor done.
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["otp_device_id"] = device.persistent_id
+    session["qw_last_seen"] = int(_t.time()) + 10**6
+    session.create()
+    return session.session_key
+
+
+def bench_user(email, name):
+    return User.objects.filter(email=email).first() or User.objects.create_user(email=email, display_name=name)
+
+
+sessions = {"staff": session_for(staff)}
+# City staff of the first quarter's city, and a seated member of the award team of its newest fund.
+city_staff = bench_user("bench-city-staff@bench.example", "Amt für Stadterneuerung")
+Membership.objects.get_or_create(user=city_staff, role="city_staff", city=first.city)
+sessions["city_staff"] = session_for(city_staff)
+if apps.is_installed("quartierwerk.fund"):
+    fund = apps.get_model("fund", "Fund").objects.filter(quarter=first).order_by("-year").first()
+    if fund is not None and not fund.award_team_id:
+        # The generated funds have no award team yet: the first quarter's fund gets one to sit in.
+        team, _created = apps.get_model("actors", "Group").objects.get_or_create(
+            quarter=first, slug="bench-vergabeteam", defaults={"name": "Vergabeteam (Bench)", "kind": "award_team"}
+        )
+        type(fund).objects.filter(pk=fund.pk).update(award_team=team)
+        fund.award_team_id = team.pk
+    if fund is not None and fund.award_team_id:
+        juror = bench_user("bench-award-team@bench.example", "Vergabeteam Bench")
+        person = apps.get_model("actors", "Person").objects.filter(user=juror, quarter=first).first()
+        if person is None:
+            person = apps.get_model("actors", "Person").objects.create(
+                quarter=first, user=juror, first_name="Vergabeteam", last_name="Bench"
+            )
+        apps.get_model("actors", "GroupMembership").objects.get_or_create(
+            group_id=fund.award_team_id, person=person, defaults={"role": "member"}
+        )
+        Membership.objects.get_or_create(user=juror, role="award_team", quarter=first)
+        sessions["award_team"] = session_for(juror)
 ctx = BenchContext(scale=scale, rng=random.Random(1), counts=dict(SCALES[scale]), quarters=quarters, staff={first.pk: staff})
 endpoints = [
     Endpoint("reference: constant response", "/ping"),
     Endpoint("city home", "/"),
     Endpoint("quarter home", "/q/{quarter}/"),
     Endpoint("staff dashboard", "/q/{quarter}/staff/", login="staff"),
+    Endpoint("staff my work", "/staff/", login="staff"),
+    Endpoint("city staff my work", "/staff/", login="city_staff"),
+    Endpoint("award team my work", "/staff/", login="award_team"),
     Endpoint("API quarters", "/api/v1/quarters"),
 ]
 for name in MODULE_NAMES:
@@ -193,7 +235,7 @@ for e in endpoints:
     params = {"quarter": first.slug, **e.params}
     out.append({"name": e.name, "path": e.path.format(**params), "method": e.method, "login": e.login,
                 "body": e.body, "content_type": e.content_type, "max_bytes": e.max_bytes})
-print("QWSETUP " + json.dumps({"session": session.session_key, "endpoints": out}))
+print("QWSETUP " + json.dumps({"sessions": sessions, "endpoints": out}))
 """
 
 COUNT_SNIPPET = r"""
@@ -336,9 +378,21 @@ def wrk(base: str, ep: dict, cookie: str | None, seconds: int, connections: int,
     }
 
 
-def measure(base: str, ep: dict, cookie: str | None, args, env: dict, warm: int) -> dict:
-    """Warm the servers with `warm` requests, read the SQL count, then drive the endpoint with wrk."""
-    ep_cookie = cookie if ep["login"] else None
+def measure(base: str, ep: dict, cookies: dict, args, env: dict, warm: int) -> dict:
+    """Warm the servers with `warm` requests, read the SQL count, then drive the endpoint with wrk.
+    `cookies` holds the session cookie of each kind of signed-in person (`login` of the endpoint)."""
+    ep_cookie = cookies.get(ep["login"]) if ep["login"] else None
+    if ep["login"] and ep_cookie is None:
+        row = {
+            "name": ep["name"],
+            "method": ep["method"],
+            "path": ep["path"],
+            "signed_in": True,
+            "queries": None,
+        }
+        row["error"] = f"no {ep['login']} in the benchmark data"
+        print(f"  {ep['name']}: {row}", flush=True)
+        return row
     status, counts, final_path, size = 0, [], ep["path"], 0
     for _ in range(warm):  # warm every worker (and its per-process caches)
         status, queries, final_path, size = request_once(base, ep, ep_cookie)
@@ -402,7 +456,7 @@ def budget(row: dict) -> dict | None:
     return {"min_ratio": min_ratio, "max_p95_ms": max_p95, "met": not missed, "missed": missed}
 
 
-def balancer_rows(db_url: str, env: dict, cookie: str, endpoints: list[dict], args) -> list[dict]:
+def balancer_rows(db_url: str, env: dict, cookies: dict, endpoints: list[dict], args) -> list[dict]:
     """The balancer rows: HAProxy in front of two servers with half the workers each, same database and Redis."""
     sys.path.insert(0, str(ROOT / "deploy"))
     from balancer import Balancer
@@ -436,7 +490,7 @@ def balancer_rows(db_url: str, env: dict, cookie: str, endpoints: list[dict], ar
         for name in BALANCER_ROWS:
             if name in chosen:
                 ep = {**chosen[name], "name": BALANCER_PREFIX + name}
-                rows.append(measure(balancer.url, ep, cookie, args, env, warm=4 * max(2, args.workers)))
+                rows.append(measure(balancer.url, ep, cookies, args, env, warm=4 * max(2, args.workers)))
     return rows
 
 
@@ -480,7 +534,7 @@ def main() -> int:
         # with a per-process cache); the signed-in session below is made in the same store.
         env.update(REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"bench-{os.getpid()}-")
     setup = json.loads(run_snippet(env, SETUP_SNIPPET % {"scale": args.scale}, "QWSETUP "))
-    cookie = f"sessionid={setup['session']}"
+    cookies = {login: f"sessionid={key}" for login, key in setup["sessions"].items()}
     endpoints = [
         e
         for e in setup["endpoints"]
@@ -495,13 +549,13 @@ def main() -> int:
     rows = []
     try:
         for ep in endpoints:
-            rows.append(measure(base, ep, cookie, args, env, warm=4 * args.workers))
+            rows.append(measure(base, ep, cookies, args, env, warm=4 * args.workers))
         rss = {pid: round(peak_rss_mb(pid), 1) for pid in worker_pids(server.pid)}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     if with_balancer and not args.queries_only:
-        rows += balancer_rows(db_url, env, cookie, endpoints, args)
+        rows += balancer_rows(db_url, env, cookies, endpoints, args)
 
     reference = next((r for r in rows if r["name"].startswith("reference")), None)
     ref_rps = reference.get("rps") if reference else None

@@ -174,6 +174,8 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         Endpoint("actors directory search", "/q/{quarter}/actors/?q=Nachbarschaft"),
         Endpoint("actors map geojson", "/q/{quarter}/actors/map.geojson"),
         Endpoint("actors city directory", "/actors/?kind=youth_facility"),
+        Endpoint("actors city directory, all kinds", "/actors/"),
+        Endpoint("actors api list all quarters", "/api/v1/actors/organisations?page_size=100"),
         Endpoint("actors groups", "/q/{quarter}/groups/"),
         Endpoint("actors api list", "/api/v1/actors/organisations?quarter={quarter}&page_size=100"),
         Endpoint("actors api geojson", "/api/v1/actors/organisations.geojson?quarter={quarter}"),

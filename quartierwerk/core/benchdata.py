@@ -59,7 +59,8 @@ class Endpoint:
     """One page or API call the load benchmark drives.
 
     `path` may contain `{quarter}` (a quarter slug) and other placeholders filled from `params`.
-    `login` is None (anonymous) or "staff" (staff of the first quarter, second factor verified).
+    `login` is None (anonymous), "staff" (staff of the first quarter), "city_staff" (of its city) or
+    "award_team" (a seated member of the award team of its fund), each with the second factor verified.
     """
 
     name: str

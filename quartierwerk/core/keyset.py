@@ -82,6 +82,14 @@ def decode_cursor(cursor: str, key: str) -> tuple[object, int, bool] | None:
         return None
 
 
+def position(cursor: str, key: str, *, field: str = AFTER) -> tuple[object, int]:
+    """(sort-key value, id) of a cursor made for `key`, or BadParameter (HTTP 400) for one that is not ours."""
+    decoded = decode_cursor(cursor, key)
+    if decoded is None:
+        raise BadParameter(_("This link is not valid"), field=field)
+    return decoded[0], decoded[1]
+
+
 @dataclass
 class Page:
     """One page of rows and the cursors of its neighbours (None where there is no such page)."""
@@ -91,6 +99,7 @@ class Page:
     previous_cursor: str | None = None
     cursor_rejected: bool = False
     base_query: dict = field(default_factory=dict)
+    params: tuple[str, str] = (AFTER, BEFORE)
 
     @property
     def has_next(self) -> bool:
@@ -108,11 +117,11 @@ class Page:
     @property
     def next_url(self) -> str | None:
         """`?…&after=…`: the query string of the next page (the request's other parameters kept)."""
-        return self._url(AFTER, self.next_cursor)
+        return self._url(self.params[0], self.next_cursor)
 
     @property
     def previous_url(self) -> str | None:
-        return self._url(BEFORE, self.previous_cursor)
+        return self._url(self.params[1], self.previous_cursor)
 
 
 def first_page_redirect(request, param: str = "page") -> HttpResponseRedirect:
@@ -133,23 +142,27 @@ def paginate(
     size: int = 25,
     descending: bool = False,
     strict: bool = False,
+    params: tuple[str, str] = (AFTER, BEFORE),
+    max_size: int = MAX_SIZE,
 ) -> Page:
     """One page of `queryset` ordered by (`key`, id), ascending or `descending`, in one query and no count.
 
-    The cursor comes from the request's `?after=` or `?before=` (or is given). `key` names a field that is
-    never NULL. A cursor that is not valid gives the first page with `cursor_rejected` set, or with
-    `strict` raises BadParameter (HTTP 400).
+    The cursor comes from the request's `?after=` or `?before=` (or is given); a second list on the same
+    page reads its own pair of `params` (e.g. `("series_after", "series_before")`). `key` names a field
+    (or an annotation) that is never NULL. A cursor that is not valid gives the first page with
+    `cursor_rejected` set, or with `strict` raises BadParameter (HTTP 400).
     """
-    size = max(1, min(size, MAX_SIZE))
+    size = max(1, min(size, max_size))
+    after_param, before_param = params
     base_query = {}
     if request is not None:
-        base_query = {k: v for k, v in request.GET.items() if k not in (AFTER, BEFORE)}
+        base_query = {k: v for k, v in request.GET.items() if k not in (after_param, before_param)}
         if cursor is None:
-            cursor = request.GET.get(AFTER) or request.GET.get(BEFORE)
+            cursor = request.GET.get(after_param) or request.GET.get(before_param)
     position = decode_cursor(cursor, key) if cursor else None
     rejected = bool(cursor) and position is None
     if rejected and strict:
-        raise BadParameter(_("This link is not valid"), field=AFTER)
+        raise BadParameter(_("This link is not valid"), field=after_param)
     if position is not None:
         backwards = position[2]
 
@@ -170,7 +183,7 @@ def paginate(
     def cursor_of(row, *, back: bool) -> str:
         return encode_cursor(key, _field_value(row, key), row.pk, backwards=back)
 
-    page = Page(rows=rows, cursor_rejected=rejected, base_query=base_query)
+    page = Page(rows=rows, cursor_rejected=rejected, base_query=base_query, params=params)
     if rows:
         # Forwards: a next page if a row was left over, a previous one if we came from a cursor.
         # Backwards: the other way round.

@@ -5,9 +5,11 @@ import heapq
 import itertools
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import ExpressionWrapper, IntegerField, Q, QuerySet
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, ExtractMinute
 from django.utils import timezone
 
+from quartierwerk.core import keyset
 from quartierwerk.core.languages import OLD_CODES
 
 from . import rules
@@ -283,6 +285,33 @@ class OccurrenceList:
         events = self.qs.in_bulk({o.event.pk for o in page})
         return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in page]
 
+    def page_after(self, position: tuple[datetime.datetime, int] | None, size: int) -> tuple[list, bool]:
+        """The next `size` dates after `position`, the (start, event id) of the last date shown (None: from
+        the start), and whether more follow. Three queries at any depth and no count: the single events
+        after the position, the date fields of the repeating events, and the events shown. Dates with the
+        same start keep their order by event id, so paging never shows a date twice or skips one."""
+        singles = self.singles
+        start = self.start
+        if position is not None:
+            at, pk = position
+            singles = singles.filter(Q(starts_at__gt=at) | Q(starts_at=at, pk__gt=pk))
+            start = max(start, at)
+        dates = [
+            Occurrence(s, s.starts_at, s.ends_at)
+            for s in (_Series(*row) for row in singles.values_list(*_Series.FIELDS)[: size + 1])
+        ]
+        merged = heapq.merge(
+            *(iter_occurrences(s, start, self.end) for s in self.repeating_events()),
+            key=lambda o: (o.starts_at, o.event.pk),
+        )
+        if position is not None:
+            merged = (o for o in merged if (o.starts_at, o.event.pk) > position)
+        dates += itertools.islice(merged, size + 1)
+        dates.sort(key=lambda o: (o.starts_at, o.event.pk))
+        page, more = dates[:size], len(dates) > size
+        events = self.qs.in_bulk({o.event.pk for o in page}) if page else {}
+        return [Occurrence(events[o.event.pk], o.starts_at, o.ends_at) for o in page], more
+
 
 def calendar_list(
     user,
@@ -369,9 +398,55 @@ SKIPPED_SHOWN = 3
 
 def regular_series(qs: QuerySet, start: datetime.datetime, end: datetime.datetime) -> list[Series]:
     """The weekly events with a date in [start, end), once each, by weekday and hour (one query)."""
+    return _series_of(in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end), start, end)
+
+
+# Weekly series on one page of a calendar list; more are reached by their own cursor (`series_after`).
+SERIES_PAGE_SIZE = 30
+SERIES_PARAMS = ("series_after", "series_before")
+
+
+class SeriesPage(list):
+    """One page of weekly series in timetable order (weekday, time of day, id), with `page` holding the
+    cursors of the neighbouring pages (core/keyset.py)."""
+
+    def __init__(self, series, page: keyset.Page):
+        super().__init__(series)
+        self.page = page
+
+
+def _timetable_slot(tz) -> ExpressionWrapper:
+    """The local weekday and time of day of an event's first date as one sortable number (ISO weekday
+    × 10,000 + hour × 100 + minute), so the series can be paged by keyset in timetable order."""
+    return ExpressionWrapper(
+        ExtractIsoWeekDay("starts_at", tzinfo=tz) * 10000
+        + ExtractHour("starts_at", tzinfo=tz) * 100
+        + ExtractMinute("starts_at", tzinfo=tz),
+        output_field=IntegerField(),
+    )
+
+
+def regular_series_page(
+    qs: QuerySet,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    request=None,
+    size: int = SERIES_PAGE_SIZE,
+) -> SeriesPage:
+    """One page of the weekly events with a date in [start, end), once each, in timetable order: one query
+    however many series the city holds, and every series reachable through the page's cursors."""
+    weekly = in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end).annotate(
+        slot=_timetable_slot(timezone.get_current_timezone())
+    )
+    page = keyset.paginate(weekly, key="slot", request=request, size=size, params=SERIES_PARAMS)
+    return SeriesPage(_series_of(page.rows, start, end), page)
+
+
+def _series_of(events, start: datetime.datetime, end: datetime.datetime) -> list[Series]:
     series = []
     first_day, last_day = timezone.localtime(start).date(), timezone.localtime(end).date()
-    for event in in_window(qs.filter(recurrence=Event.Recurrence.WEEKLY), start, end):
+    for event in events:
         upcoming = next(iter_occurrences(event, start, end), None)
         if upcoming is None:
             continue
@@ -395,9 +470,11 @@ def calendar_page(
     end,
     filters: CalendarFilters | None = None,
     include_internal: bool = False,
-) -> tuple[SingleDates, list[Series]]:
-    """A calendar list page: the one-off dates (paginated) and each weekly series once. Three queries: the
-    count and one page of one-off dates, and the weekly events, whatever their number."""
+    request=None,
+) -> tuple[SingleDates, SeriesPage]:
+    """A calendar list page: the one-off dates (paginated) and each weekly series once, a page of them at a
+    time. Three queries: the count and one page of one-off dates, and one page of weekly events, whatever
+    their number."""
     qs = visible_events(user, include_internal=include_internal)
     if quarter is not None:
         qs = qs.filter(quarter=quarter)
@@ -405,7 +482,7 @@ def calendar_page(
         qs = qs.filter(city=city)
     if filters:
         qs = filters.apply(qs)
-    return SingleDates(qs, start, end), regular_series(qs, start, end)
+    return SingleDates(qs, start, end), regular_series_page(qs, start, end, request=request)
 
 
 def open_action_items_of_group(group_id: int, *, before: datetime.datetime | None = None) -> QuerySet:

@@ -147,6 +147,8 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
         Endpoint("fund page 3", "/q/{quarter}/fund/?page=3"),
         Endpoint("fund apply form", "/q/{quarter}/fund/apply/"),
         Endpoint("fund inbox", "/q/{quarter}/staff/fund/", login="staff"),
+        Endpoint("award team fund inbox", "/q/{quarter}/staff/fund/", login="award_team"),
+        Endpoint("city staff fund inbox", "/q/{quarter}/staff/fund/", login="city_staff"),
         Endpoint("fund inbox filtered", "/q/{quarter}/staff/fund/?status=approved&page=2", login="staff"),
         Endpoint("fund budget", "/q/{quarter}/staff/fund/budget/", login="staff"),
         Endpoint("fund figures", "/q/{quarter}/staff/fund/figures/", login="staff"),

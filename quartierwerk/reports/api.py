@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from quartierwerk.core.api_pages import CursorPageOut, CursorQuery, cursor_page
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.limits import LINE_MAX, LIST_MAX, Code, Email, Latitude, Longitude, Number
 from quartierwerk.core.mapgrid import MapView
-from quartierwerk.core.params import page_of
 from quartierwerk.core.schemas import MapViewQuery
 from quartierwerk.core.views import quarter_or_404
 
@@ -64,10 +64,9 @@ class ReportDetailOut(ReportOut):
     photos: list[str]
 
 
-class ReportPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class ReportPage(CursorPageOut):
+    """One page of reports, newest first, and the `next` link (core/api_pages.py)."""
+
     results: list[ReportOut]
 
 
@@ -107,8 +106,10 @@ class Filters(Schema):
     category: str = ""
     status: str = ""
     period: str = ""
-    page: int = 1
-    page_size: int = 20
+
+
+class ListFilters(Filters, CursorQuery):
+    """The filters of the list and its paging by `cursor` (`page` deprecated)."""
 
 
 def _out(report: Report, user) -> dict:
@@ -148,15 +149,21 @@ def categories(request, quarter: str):
     return list(selectors.categories_for(quarter_or_404(quarter)))
 
 
-@router.get("/", response=ReportPage, auth=AUTH_OPTIONAL, summary="Public reports of a quarter, paginated")
-def list_reports(request, filters: Query[Filters]):
+@router.get(
+    "/",
+    response=ReportPage,
+    auth=AUTH_OPTIONAL,
+    summary="Public reports of a quarter, newest first, page by page: follow `next`",
+)
+def list_reports(request, filters: Query[ListFilters]):
     quarter = quarter_or_404(filters.quarter)
     user = api_user(request)
     qs = selectors.public_reports(quarter, filters.dict()).select_related("quarter", "body")
-    return page_of(
+    return cursor_page(
         qs,
-        page=filters.page,
-        page_size=filters.page_size,
+        request=request,
+        key="created_at",
+        descending=True,
         default_size=20,
         max_size=MAX_PAGE_SIZE,
         serialise=lambda r: _out(r, user),

@@ -188,6 +188,7 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             },
         ),
     ]
+    result += _cursor_endpoints(quarter)
     if report_id:
         result.append(
             Endpoint("report detail", "/q/{quarter}/reports/{report}/", params={"report": report_id})
@@ -196,3 +197,38 @@ def endpoints(ctx: BenchContext) -> list[Endpoint]:
             Endpoint("open311 request", "/open311/v2/requests/{report}.json", params={"report": report_id})
         )
     return result
+
+
+def _cursor_endpoints(quarter) -> list[Endpoint]:
+    """Rows for a page deep in a list: the next page after a cursor (the API lists page by cursor)."""
+    from quartierwerk.core import keyset
+
+    rows = []
+    if quarter is not None:
+        last = (
+            Report.objects.filter(quarter=quarter, is_hidden=False, duplicate_of__isnull=True)
+            .order_by("-created_at", "-pk")
+            .values_list("created_at", "pk")[9:10]
+        )
+        if last:
+            rows.append(
+                Endpoint(
+                    "reports api list, next page by cursor",
+                    "/api/v1/reports/?quarter={quarter}&page_size=10&cursor={cursor}",
+                    params={"cursor": keyset.encode_cursor("created_at", *last[0])},
+                )
+            )
+    last = (
+        Report.objects.filter(is_hidden=False)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "pk")[9:10]
+    )
+    if last:
+        rows.append(
+            Endpoint(
+                "open311 requests, next page by cursor",
+                "/open311/v2/requests.json?page_size=10&cursor={cursor}",
+                params={"cursor": keyset.encode_cursor("created_at", *last[0])},
+            )
+        )
+    return rows

@@ -16,7 +16,7 @@ def test_list_is_paginated_and_costs_fixed_queries(
     capped = client.get(f"/api/v1/reports/?quarter={quarter.slug}&page_size=5000").json()
     assert capped["page_size"] == 100
     filtered = client.get(f"/api/v1/reports/?quarter={quarter.slug}&status=closed&category=rubbish").json()
-    assert filtered["count"] > 0
+    assert filtered["results"] and filtered["count"] is None
     assert all(
         r["status"] in Report.CLOSED_STATUSES and r["category"] == "rubbish" for r in filtered["results"]
     )

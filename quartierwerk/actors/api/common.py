@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from quartierwerk.core import api_pages
 from quartierwerk.core.models import Quarter
-from quartierwerk.core.params import page_of
 
 from .. import rules, selectors
 from ..models import Group, GroupMembership, Organisation, Person, VolunteerEngagement
@@ -13,9 +13,10 @@ from .schemas import MAX_PAGE_SIZE, OrganisationIn, PageIn, StaffOrganisationOut
 router = Router(tags=["actors"])
 
 
-def _paged(request, qs, params: PageIn, serialise) -> dict:
-    return page_of(
-        qs, page=params.page, page_size=params.page_size, max_size=MAX_PAGE_SIZE, serialise=serialise
+def _paged(request, qs, params: PageIn, serialise, *, key: str = "name", descending: bool = False) -> dict:
+    """One page by cursor, ordered by (`key`, id); the deprecated `page` still answered (core/api_pages.py)."""
+    return api_pages.cursor_page(
+        qs, request=request, key=key, serialise=serialise, descending=descending, max_size=MAX_PAGE_SIZE
     )
 
 

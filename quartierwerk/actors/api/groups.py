@@ -52,7 +52,7 @@ def list_engagements(request, params: Query[EngagementQuery]):
     quarter = _quarter(params.quarter)
     require(rules.can_read_actors(api_user(request), quarter))
     qs = VolunteerEngagement.objects.filter(quarter=quarter).select_related("person", "organisation")
-    return _paged(request, qs, params, _engagement)
+    return _paged(request, qs, params, _engagement, key="start_date", descending=True)
 
 
 @router.post("/engagements", response={201: EngagementOut}, auth=AUTH_REQUIRED)

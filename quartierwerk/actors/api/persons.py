@@ -28,7 +28,7 @@ def list_persons(request, params: Query[PersonQuery]):
     require(rules.can_read_actors(api_user(request), quarter))
     qs = Person.objects.filter(quarter=quarter, merged_into__isnull=True).select_related("quarter")
     qs = search.matching(qs, params.q).order_by("last_name", "first_name", "pk")
-    return _paged(request, qs, params, _person)
+    return _paged(request, qs, params, _person, key="last_name")
 
 
 @router.post("/persons", response={201: PersonOut}, auth=AUTH_REQUIRED)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from quartierwerk.core.api_pages import CursorPageOut, CursorQuery
 from quartierwerk.core.limits import TEXT_MAX, Code, Codes, Email, Id, Latitude, Longitude, Tags, Token
 
 from ..models import Group, GroupMembership
@@ -12,9 +13,8 @@ from ..models import Group, GroupMembership
 MAX_PAGE_SIZE = 100
 
 
-class PageIn(Schema):
-    page: int = 1
-    page_size: int = 25
+class PageIn(CursorQuery):
+    """Paging by `cursor` (and, deprecated, `page`), see core/api_pages.py."""
 
 
 class DirectoryQuery(PageIn):
@@ -80,11 +80,8 @@ class StaffOrganisationOut(Schema):
     tags: list[str] | None = None
 
 
-class Paged(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list
+class Paged(CursorPageOut):
+    """One page: `results` and the `next` link (core/api_pages.py)."""
 
 
 class OrganisationIn(Schema):

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from quartierwerk.core import api_pages, keyset, params
 from quartierwerk.core.api_auth import api_user
 from quartierwerk.core.errors import NotAllowed
 
@@ -20,6 +21,7 @@ AGENDA_MAX = 200
 router = Router(tags=["events"])
 MAX_WINDOW_DAYS = 400
 PAGE = {"page_size": 50, "max_page_size": 200}
+PAGE_SIZE, MAX_PAGE_SIZE = PAGE["page_size"], PAGE["max_page_size"]
 
 
 def _occurrence_out(occ) -> dict:
@@ -39,17 +41,35 @@ def _occurrence_out(occ) -> dict:
     }
 
 
-class OccurrencePage:
-    """Occurrences sliced page by page (see selectors.OccurrenceList), turned into API rows."""
-
-    def __init__(self, occurrences):
-        self.occurrences = occurrences
-
-    def __len__(self) -> int:
-        return len(self.occurrences)
-
-    def __getitem__(self, index):
-        return [_occurrence_out(o) for o in self.occurrences[index]]
+def occurrence_page(request, occurrences) -> dict:
+    """One page of dates by cursor (no count), or by the deprecated page number with its count."""
+    size = min(
+        params.whole_number(request.GET.get("page_size"), name="page_size", default=PAGE_SIZE, minimum=1),
+        MAX_PAGE_SIZE,
+    )
+    if api_pages.uses_page_numbers(request):
+        number, size = params.page_window(
+            request.GET.get("page"), size, default_size=PAGE_SIZE, max_size=MAX_PAGE_SIZE
+        )
+        count = len(occurrences)
+        rows = occurrences[(number - 1) * size : number * size]
+        more = number * size < count
+        return {
+            "items": [_occurrence_out(o) for o in rows],
+            "next": api_pages.link(request, page=number + 1, page_size=size) if more else None,
+            "count": count,
+        }
+    position = None
+    if request.GET.get(api_pages.CURSOR):
+        position = keyset.position(request.GET[api_pages.CURSOR], "starts_at", field=api_pages.CURSOR)
+    rows, more = occurrences.page_after(position, size)
+    next_url = None
+    if more:
+        last = rows[-1]
+        next_url = api_pages.link(
+            request, cursor=keyset.encode_cursor("starts_at", last.starts_at, last.event.pk)
+        )
+    return {"items": [_occurrence_out(o) for o in rows], "next": next_url, "count": None}
 
 
 def _event_out(event: Event, places_left=None) -> dict:

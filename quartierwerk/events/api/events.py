@@ -4,30 +4,31 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Status
-from ninja.pagination import paginate
+from ninja import Query, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
+from quartierwerk.core.api_pages import CursorQuery
 from quartierwerk.core.errors import NotAllowed
 from quartierwerk.core.models import Quarter
-from quartierwerk.core.params import PageNumbers, date_in_range
+from quartierwerk.core.params import date_in_range
 
 from .. import selectors, services
 from ..models import Event, Registration
-from .common import MAX_WINDOW_DAYS, PAGE, OccurrencePage, _event_out, _visible_event, router
-from .schemas import EventIn, EventOut, EventPatch, OccurrenceOut, PostponeIn, ReasonIn
+from .common import MAX_WINDOW_DAYS, _event_out, _visible_event, occurrence_page, router
+from .schemas import EventIn, EventOut, EventPatch, OccurrencePageOut, PostponeIn, ReasonIn
 
 
 @router.get(
     "/",
-    response=list[OccurrenceOut],
+    response=OccurrencePageOut,
     auth=AUTH_OPTIONAL,
-    summary="Dates of events in a window (repeating events expanded), public ones plus what the caller may see",
+    summary="Dates of events in a window (repeating events expanded), public ones plus what the caller may "
+    "see, in order of their start, page by page: follow `next`",
     operation_id="quartierwerk_events_api_list_events",
 )
-@paginate(PageNumbers, **PAGE)
 def list_events(
     request,
+    paging: Query[CursorQuery],
     quarter: str | None = None,
     kind: str = "",
     topic: str = "",
@@ -55,11 +56,10 @@ def list_events(
     )
     window_start = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
     window_end = timezone.make_aware(datetime.datetime.combine(end, datetime.time.min))
-    return OccurrencePage(
-        selectors.calendar_list(
-            user, quarter=q, start=window_start, end=window_end, filters=filters, include_internal=True
-        )
+    occurrences = selectors.calendar_list(
+        user, quarter=q, start=window_start, end=window_end, filters=filters, include_internal=True
     )
+    return occurrence_page(request, occurrences)
 
 
 @router.get(

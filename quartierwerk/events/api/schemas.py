@@ -35,6 +35,14 @@ class OccurrenceOut(Schema):
     url: str
 
 
+class OccurrencePageOut(Schema):
+    """One page of dates and the link to the next (null on the last); `count` only with the deprecated `page`."""
+
+    items: list[OccurrenceOut]
+    next: str | None = None
+    count: int | None = None
+
+
 class EventOut(Schema):
     id: int
     title: str

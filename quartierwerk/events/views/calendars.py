@@ -133,6 +133,7 @@ def _calendar_context(request, *, quarter=None, city=None, include_internal=Fals
             end=end,
             filters=filters,
             include_internal=include_internal,
+            request=request,
         )
         ctx["series"] = series
         if quarter is None and not include_internal:

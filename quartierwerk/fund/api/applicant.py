@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, api_user
+from quartierwerk.core.api_pages import CursorPageOut
 from quartierwerk.core.client import client_address
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import quarter_or_404
@@ -20,9 +21,14 @@ def get_fund(request, quarter: str):
     return _fund_out(fund)
 
 
-@router.get("/{quarter}/projects", auth=AUTH_OPTIONAL, summary="Funded projects of a quarter, paginated")
+@router.get(
+    "/{quarter}/projects",
+    response=CursorPageOut,
+    auth=AUTH_OPTIONAL,
+    summary="Funded projects of a quarter, paginated",
+)
 def funded_projects(request, quarter: str, query: Query[PageQuery]):
-    return _page(selectors.funded_projects(quarter_or_404(quarter)), query, _public_out)
+    return _page(request, selectors.funded_projects(quarter_or_404(quarter)), _public_out, since="decided_at")
 
 
 @router.post(

@@ -3,19 +3,19 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from quartierwerk.core import api_pages
 from quartierwerk.core.api_auth import api_user
 from quartierwerk.core.errors import DomainError
-from quartierwerk.core.params import page_of
 from quartierwerk.core.views import quarter_or_404
 
 from .. import checks, rules, selectors, services
 from ..models import AgendaItem, Application, AwardSession
-from .schemas import PageQuery
 
 
 class FundRouter(Router):
@@ -177,8 +177,13 @@ def _detail_out(a: Application, user=None) -> dict:
     return data
 
 
-def _page(qs, query: PageQuery, out):
-    return page_of(qs, page=query.page, page_size=query.page_size, max_size=MAX_PAGE_SIZE, serialise=out)
+def _page(request, qs, out, *, since: str):
+    """One page by cursor, newest first by `since` (the date it falls back to: when it was started), the
+    deprecated `page` still answered (core/api_pages.py)."""
+    qs = qs.annotate(listed_at=Coalesce(since, "created_at"))
+    return api_pages.cursor_page(
+        qs, request=request, key="listed_at", serialise=out, descending=True, max_size=MAX_PAGE_SIZE
+    )
 
 
 def _fund(quarter_slug: str):

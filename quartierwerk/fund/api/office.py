@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Status
 
 from quartierwerk.core.api_auth import AUTH_REQUIRED, api_user
+from quartierwerk.core.api_pages import CursorPageOut
 from quartierwerk.core.views import quarter_or_404
 
 from .. import rules, selectors, services
@@ -13,13 +14,18 @@ from .common import _allow, _application_out, _detail_out, _fund, _money, _page,
 from .schemas import CheckProofIn, CorrectIn, DecideIn, InboxQuery, MessageIn, NoteIn, PayoutIn, ScheduleIn
 
 
-@router.get("/{quarter}/applications", auth=AUTH_REQUIRED, summary="Applications of the fund, paginated")
+@router.get(
+    "/{quarter}/applications",
+    response=CursorPageOut,
+    auth=AUTH_REQUIRED,
+    summary="Applications of the fund, paginated",
+)
 def list_applications(request, quarter: str, query: Query[InboxQuery]):
     _quarter, fund = _fund(quarter)
     _allow(rules.can_view_applications, api_user(request), fund)
     qs = selectors.inbox(fund, status=query.status, round_id=query.round)
     internal = bool(rules.can_see_contact(api_user(request), fund))
-    return _page(qs, query, lambda a: _application_out(a, internal=internal))
+    return _page(request, qs, lambda a: _application_out(a, internal=internal), since="submitted_at")
 
 
 @router.get("/applications/{app_id}", auth=AUTH_REQUIRED, summary="One application with everything about it")

@@ -5,14 +5,14 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from quartierwerk.core.api_pages import CursorQuery
 from quartierwerk.core.limits import TEXT_MAX, Code, Email, Id
 
 from .. import limits
 
 
-class PageQuery(Schema):
-    page: int = 1
-    page_size: int = 25
+class PageQuery(CursorQuery):
+    """Paging by `cursor` (and, deprecated, `page`), see core/api_pages.py."""
 
 
 class InboxQuery(PageQuery):

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from quartierwerk.core import params
+from quartierwerk.core import api_pages, keyset, params
 from quartierwerk.core.choices import display
 
 from ..models import Report, ReportPhoto, ReportUpdate
@@ -124,9 +124,45 @@ def _search(request, fmt):
             qs = qs.filter(status__in=Report.CLOSED_STATUSES)
         start, end = _date_range(request)
         qs = qs.filter(created_at__gte=start, created_at__lte=end)
+    return _paged(
+        request,
+        fmt,
+        _request_rows(qs),
+        key="created_at",
+        descending=True,
+        root="service_requests",
+        item="request",
+    )
+
+
+def _paged(request, fmt, qs, *, key: str, descending: bool, root: str, item: str, shape=None):
+    """A list as the standard has it (a bare list, the newest 1,000 by default, `page` and `page_size` as
+    common servers take them), plus the extension of keyset paging: the next page is in the `Link` header
+    (rel="next", RFC 8288) with an opaque `cursor`, which reads only the rows it returns however deep."""
+    shape = shape or (lambda row: request_data(request, row))
     page, size = _page_params(request)
-    rows = _request_rows(qs.order_by("-created_at", "-id"))[(page - 1) * size : page * size]
-    return respond(fmt, [request_data(request, r) for r in rows], root="service_requests", item="request")
+    cursor = _param(request, api_pages.CURSOR)
+    if cursor or page == 1:
+        # The first page and every page after a cursor: one more row tells whether a next page exists.
+        found = keyset.paginate(
+            qs, key=key, cursor=cursor or None, size=size, descending=descending, max_size=MAX_PAGE_SIZE
+        )
+        if cursor and found.cursor_rejected:
+            raise Open311Error(400, "cursor is not valid; follow the Link header of the page before.")
+        rows, next_cursor = found.rows, found.next_cursor
+    else:
+        order = [f"-{key}", "-id"] if descending else [key, "id"]
+        rows = list(qs.order_by(*order)[(page - 1) * size : page * size + 1])
+        next_cursor = None
+        if len(rows) > size:
+            rows = rows[:size]
+            next_cursor = keyset.encode_cursor(key, getattr(rows[-1], key), rows[-1].pk)
+    response = respond(fmt, [shape(r) for r in rows], root=root, item=item)
+    if next_cursor:
+        response["Link"] = api_pages.next_link_header(
+            api_pages.link(request, cursor=next_cursor, page_size=size)
+        )
+    return response
 
 
 @open311_view()
@@ -170,7 +206,6 @@ UPDATE_KINDS = (
 def service_request_updates(request, fmt):
     """The servicerequestupdates extension (FixMyStreet): public status changes and answers."""
     start, end = _date_range(request)
-    page, size = _page_params(request)
     qs = (
         ReportUpdate.objects.filter(
             is_public=True,
@@ -187,10 +222,10 @@ def service_request_updates(request, fmt):
         qs = qs.filter(report__quarter=quarter)
     elif city:
         qs = qs.filter(report__quarter__city=city)
-    rows = qs[(page - 1) * size : page * size]
     open_values = set(Report.OPEN_STATUSES)
-    data = [
-        {
+
+    def shape(u) -> dict:
+        return {
             "update_id": str(u.pk),
             "service_request_id": str(u.report_id),
             "status": ("open" if u.new_status in open_values else "closed")
@@ -200,6 +235,14 @@ def service_request_updates(request, fmt):
             "media_url": "",
             "updated_datetime": iso(u.created_at),
         }
-        for u in rows
-    ]
-    return respond(fmt, data, root="service_request_updates", item="request_update")
+
+    return _paged(
+        request,
+        fmt,
+        qs,
+        key="created_at",
+        descending=False,
+        root="service_request_updates",
+        item="request_update",
+        shape=shape,
+    )
