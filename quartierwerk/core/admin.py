@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import interface_languages, services
+from . import audit, interface_languages, multilingual, services
 from .models import (
     AccessibilityFeedback,
     ApiToken,
@@ -85,9 +85,24 @@ class ServicesOnlyAdmin(ServicesOnlyFields, admin.ModelAdmin):
     """A plain model admin whose workflow fields are read-only."""
 
 
+class TranslatedFields:
+    """Admin mixin for a model with texts in several languages (core/multilingual.py): one field per language
+    the city offers and translated text, instead of the raw JSON; a save is audited, which starts a new
+    generation of the pages that show the object."""
+
+    form = multilingual.TranslationsAdminForm
+    exclude = ("translations",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(request.user, "core.changed_in_admin", obj, model=obj._meta.label_lower)
+
+
 class TeamInline(admin.TabularInline):
     model = TeamMember
     extra = 0
+    form = multilingual.TranslationsAdminForm
+    exclude = ("translations",)
 
 
 class CityForm(forms.ModelForm):
@@ -117,7 +132,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(admin.ModelAdmin):
+class QuarterAdmin(TranslatedFields, admin.ModelAdmin):
     list_display = ["name", "city", "programme", "operator", "arrangement", "is_active"]
     list_filter = ["city", "programme", "is_active"]
     search_fields = ["name", "operator"]
