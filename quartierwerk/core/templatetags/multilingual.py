@@ -33,3 +33,9 @@ def localized_text(obj, field_name: str) -> str:
 def translation_groups(form) -> list[dict]:
     """The fields a form offers for the other languages, one group per language (`includes/form.html`)."""
     return multilingual.form_groups(form)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a language code in the active language (“Arabic (العربية)”), for staff pages."""
+    return multilingual.language_name(code or multilingual.SOURCE)
