@@ -1,12 +1,13 @@
 """JSON API of the core: quarters (with GeoJSON boundary) and the caller's own account."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from . import choices, geo, interface_languages, multilingual, services
 from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from .models import Quarter
 from .rules import can_manage_quarter, capabilities, role_set
+from .schemas import Translations
 
 router = Router(tags=["core"])
 
@@ -38,13 +39,13 @@ class QuarterDetailOut(QuarterOut):
 
 
 class QuarterPageIn(Schema):
-    summary: str | None = None
-    contact_name: str | None = None
-    contact_address: str | None = None
-    opening_hours: str | None = None
-    contact_phone: str | None = None
+    summary: str | None = Field(None, max_length=10000)
+    contact_name: str | None = Field(None, max_length=200)
+    contact_address: str | None = Field(None, max_length=1000)
+    opening_hours: str | None = Field(None, max_length=2000)
+    contact_phone: str | None = Field(None, max_length=60)
     # {lang: {field: text}} for the languages the city offers beside German; replaces the stored ones.
-    translations: dict[str, dict[str, str]] | None = None
+    translations: Translations | None = None
 
 
 class MeOut(Schema):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.api_auth import api_user
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.params import page_of
@@ -43,8 +44,9 @@ def _fund_out(fund) -> dict:
         "quarter": fund.quarter.slug,
         "year": fund.year,
         "name": fund.name,
-        "purpose": fund.purpose,
-        "rules_text": fund.rules_text,
+        # Purpose and notes in the caller's language where the office entered them, and which language each is in.
+        **(texts := multilingual.api_texts(fund))[0],
+        "text_languages": texts[1],
         "budget": _money(fund.budget),
         "committed": _money(fund.committed),
         "paid": _money(fund.paid),
