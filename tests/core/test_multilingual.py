@@ -338,3 +338,56 @@ def test_the_api_says_which_language_each_text_is_in(client, quarter, event, use
     )
     assert response.status_code == 400
     assert "xx" in response.json()["detail"]
+
+
+# --- query counts ---------------------------------------------------------------------------------------------
+
+
+def _events_with_translations(quarter, n):
+    starts = timezone.now() + datetime.timedelta(days=2)
+    Event.objects.bulk_create(
+        Event(
+            quarter=quarter,
+            city=quarter.city,
+            title=f"Termin {i}",
+            description="Beschreibung",
+            starts_at=starts + datetime.timedelta(hours=i),
+            ends_at=starts + datetime.timedelta(hours=i + 1),
+            translations={"ar": {"title": f"موعد {i}"}} if i % 2 else {},
+        )
+        for i in range(n)
+    )
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _get(client, url, "ar")  # per-process lookups (the quarter's languages) are warm for both counts
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, url, "ar")
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("application/json"):
+        return len(queries), json.dumps(response.json(), ensure_ascii=False)
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda q: reverse("events:calendar", args=[q.slug]) + "?fresh=1",
+        lambda q: reverse("events:quarter_rss", args=[q.slug]) + "?fresh=1",
+        lambda q: reverse("events:quarter_ics", args=[q.slug]) + "?fresh=1",
+        lambda q: f"/api/v1/events/?quarter={q.slug}",
+    ],
+    ids=["calendar", "rss", "ics", "api"],
+)
+def test_lists_with_translations_cost_the_same_queries_for_3_and_30_rows(client, quarter, url_of):
+    _events_with_translations(quarter, 3)
+    few, html = _count(client, url_of(quarter))
+    assert "موعد 1" in html
+    Event.objects.all().delete()
+    _events_with_translations(quarter, 30)
+    many, html = _count(client, url_of(quarter))
+    assert html.count("موعد") > 3
+    assert many == few
