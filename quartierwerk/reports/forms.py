@@ -134,7 +134,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("all"))] + [(c.code, multilingual.pick(c, "name")) for c in categories]
+        self.fields["category"].choices = [("", _("all"))] + [
+            (c.code, multilingual.pick(c, "name")) for c in categories
+        ]
 
 
 class SupportForm(forms.Form):
