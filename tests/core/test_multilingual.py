@@ -391,3 +391,89 @@ def test_lists_with_translations_cost_the_same_queries_for_3_and_30_rows(client,
     many, html = _count(client, url_of(quarter))
     assert html.count("موعد") > 3
     assert many == few
+
+
+# --- residents' texts -----------------------------------------------------------------------------------------
+
+
+def test_a_plain_answer_is_marked_with_the_language_it_was_written_in():
+    html = Template("{{ a|localized:'ar' }}|{{ n|localized:'' }}").render(Context({"a": "حلال", "n": 3}))
+    assert html == '<span lang="ar" dir="rtl">حلال</span>|<span lang="de" dir="ltr">3</span>'
+
+
+@pytest.fixture
+def streetlight(db):
+    from quartierwerk.reports.models import Category
+
+    return Category.objects.create(
+        code="streetlight", name="Straßenlaterne", translations={"ar": {"name": "إنارة الشارع"}}
+    )
+
+
+def test_a_report_records_the_language_of_the_page_or_the_one_the_client_names(client, quarter, streetlight):
+    from quartierwerk.reports.models import Report
+    from tests.reports.conftest import LAT, LON
+
+    payload = {
+        "quarter": quarter.slug,
+        "category": "streetlight",
+        "description": "لا يعمل",
+        "lat": LAT,
+        "lon": LON,
+    }
+    response = client.post(
+        "/api/v1/reports/", payload, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    assert response.status_code == 201
+    assert Report.objects.get(pk=response.json()["id"]).written_in == "ar"
+    response = client.post(
+        "/api/v1/reports/", {**payload, "written_in": "fa"}, content_type="application/json"
+    )
+    assert Report.objects.get(pk=response.json()["id"]).written_in == "fa"
+    detail = client.get(f"/api/v1/reports/{response.json()['id']}", HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert detail["written_in"] == "fa"
+    assert (detail["category_name"], detail["category_name_language"]) == ("إنارة الشارع", "ar")
+    bad = client.post("/api/v1/reports/", {**payload, "written_in": "xx"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "written_in"
+
+
+def test_staff_see_the_language_a_report_was_written_in(
+    client, quarter, streetlight, user_with_role, login_as
+):
+    from quartierwerk.reports import services as report_services
+    from tests.reports.conftest import LAT, LON
+
+    with translation.override("uk"):
+        report = report_services.create_report(
+            quarter=quarter, category=streetlight, description="Ліхтар не світить", lat=LAT, lon=LON
+        )
+    assert report.written_in == "uk"
+    login_as(user_with_role("staff"))
+    html = client.get(reverse("reports:staff_detail", args=[quarter.slug, report.pk])).content.decode()
+    assert _lang_of(html, "Ліхтар не світить") == ("uk", "ltr")
+    assert "Ukrainisch" in html or "Ukrainian" in html
+
+
+def test_the_admin_offers_one_field_per_language_of_the_city(client, quarter, user_with_role, login_as):
+    quarter.city.languages = ["de", "ar", "uk"]
+    quarter.city.save()
+    login_as(user_with_role("admin"))
+    html = client.get(reverse("admin:core_quarter_change", args=[quarter.pk])).content.decode()
+    assert 'name="i18n_ar_summary"' in html and 'name="i18n_uk_opening_hours"' in html
+    assert 'name="i18n_tr_summary"' not in html and 'name="translations"' not in html
+
+
+def test_the_admin_form_stores_what_is_typed_per_language(db):
+    from django.forms import modelform_factory
+
+    from quartierwerk.reports.models import Category
+
+    fields = ["code", "name", "description", "kind", "duplicate_radius_m", "position", "is_active"]
+    form_class = modelform_factory(Category, form=multilingual.TranslationsAdminForm, fields=fields)
+    data = {"code": "lamp", "name": "Laterne", "kind": "problem", "duplicate_radius_m": 50, "position": 0}
+    form = form_class({**data, "i18n_ar_name": " إنارة ", "i18n_tr_name": "", "is_active": "on"})
+    assert form.is_valid(), form.errors
+    category = form.save()
+    assert category.translations == {"ar": {"name": "إنارة"}}
+    too_long = form_class({**data, "code": "x", "i18n_uk_name": "я" * 121})
+    assert not too_long.is_valid()

@@ -12,10 +12,17 @@ register = template.Library()
 
 @register.filter
 def localized(obj, field_name: str):
-    """The text as `<span lang dir>…</span>` (empty when there is no text)."""
+    """The text as `<span lang dir>…</span>` (empty when there is no text).
+
+    `{{ event|localized:"title" }}` picks the field of a translatable object (or a resident's text, with its
+    `written_in`); `{{ answer|localized:registration.written_in }}` marks a plain string with a language code.
+    """
     if obj is None or obj == "":
         return ""
-    text = multilingual.pick(obj, field_name)
+    if not hasattr(obj, "_meta"):  # a plain value: the argument is its language
+        text = multilingual.LocalText(str(obj), field_name or multilingual.SOURCE)
+    else:
+        text = multilingual.pick(obj, field_name)
     if not text:
         return ""
     return format_html('<span lang="{}" dir="{}">{}</span>', text.lang, text.dir, str(text))
@@ -36,6 +43,6 @@ def translation_groups(form) -> list[dict]:
 
 
 @register.filter
-def language_name(code: str) -> str:
+def language_label(code: str) -> str:
     """The name of a language code in the active language (“Arabic (العربية)”), for staff pages."""
     return multilingual.language_name(code or multilingual.SOURCE)
