@@ -110,6 +110,8 @@ def _application_out(a: Application, *, internal: bool = False) -> dict:
         "organisation_name": a.organisation_name,
         "title": a.title,
         "summary": a.summary,
+        # The language the applicant wrote the texts in.
+        "written_in": multilingual.source_language(a),
         "total_cost": _money(a.total_cost),
         "own_contribution": _money(a.own_contribution),
         "other_funding": _money(a.other_funding),
