@@ -97,7 +97,10 @@ TEMPLATES = [
                 "quartierwerk.core.context_processors.site",
             ],
             # `|label` and `{% status_badge %}` are used on nearly every page.
-            "builtins": ["quartierwerk.core.templatetags.labels"],
+            "builtins": [
+                "quartierwerk.core.templatetags.labels",
+                "quartierwerk.core.templatetags.multilingual",
+            ],
         },
     }
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from quartierwerk.core.admin import ServicesOnlyAdmin, ServicesOnlyFields
+from quartierwerk.core.admin import ServicesOnlyAdmin, ServicesOnlyFields, TranslatedFields
 
 from .models import (
     Consent,
@@ -27,7 +27,7 @@ class MembershipInline(ServicesOnlyFields, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ServicesOnlyFields, admin.ModelAdmin):
+class OrganisationAdmin(TranslatedFields, ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "quarter", "kind", "status", "is_public")
     list_filter = ("status", "kind", "quarter")
     search_fields = ("name", "email")

@@ -126,6 +126,11 @@ DECLARATIONS = (
 NOT_PERSONAL = (
     NotPersonal(
         "actors.Organisation",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
+    NotPersonal(
+        "actors.Organisation",
         (
             "name",
             "description",

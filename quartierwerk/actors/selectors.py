@@ -32,6 +32,9 @@ PUBLIC_COLUMNS = (
     "slug",
     "kind",
     "description",
+    # The description in more languages and the language it was written in (core/multilingual.py).
+    "translations",
+    "written_in",
     "topics",
     "languages",
     "offers",

@@ -4,11 +4,12 @@ only through the core services (one transaction with the audit entry)."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import interface_languages, services
+from . import audit, interface_languages, multilingual, services
 from .models import (
     AccessibilityFeedback,
     ApiToken,
@@ -85,7 +86,50 @@ class ServicesOnlyAdmin(ServicesOnlyFields, admin.ModelAdmin):
     """A plain model admin whose workflow fields are read-only."""
 
 
-class TeamInline(admin.TabularInline):
+class TranslatedFieldsets:
+    """Admin mixin (model admins and inlines) for a model with texts in several languages
+    (core/multilingual.py): one field per language the city offers and translated text, grouped per language,
+    instead of the raw JSON."""
+
+    form = multilingual.TranslationsAdminForm
+    exclude = ("translations",)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        names = multilingual.translated_fields(self.model)
+        for lang in multilingual.offered(multilingual.city_of(obj) if obj is not None else None):
+            fields = [multilingual.form_field_name(lang, name) for name in names]
+            fieldsets.append((multilingual.language_name(lang), {"fields": fields}))
+        return fieldsets
+
+    def _model_fields(self, request, obj, kwargs):
+        """The model's own fields for the form class; the translation fields are added by the form itself."""
+        if "fields" in kwargs and kwargs["fields"] is None:
+            return None
+        names = (
+            kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+        )
+        return [name for name in names if not name.startswith(multilingual.FORM_PREFIX + "_")]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = self._model_fields(request, obj, kwargs)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["fields"] = self._model_fields(request, obj, kwargs)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class TranslatedFields(TranslatedFieldsets):
+    """TranslatedFieldsets for a model admin; a save is audited, which starts a new generation of the pages
+    that show the object."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(request.user, "core.changed_in_admin", obj, model=obj._meta.label_lower)
+
+
+class TeamInline(TranslatedFieldsets, admin.StackedInline):
     model = TeamMember
     extra = 0
 
@@ -117,7 +161,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(admin.ModelAdmin):
+class QuarterAdmin(TranslatedFields, admin.ModelAdmin):
     list_display = ["name", "city", "programme", "operator", "arrangement", "is_active"]
     list_filter = ["city", "programme", "is_active"]
     search_fields = ["name", "operator"]

@@ -1,12 +1,13 @@
 """JSON API of the core: quarters (with GeoJSON boundary) and the caller's own account."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from . import choices, geo, interface_languages
+from . import choices, geo, interface_languages, multilingual, services
 from .api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from .models import Quarter
-from .rules import capabilities, role_set
+from .rules import can_manage_quarter, capabilities, role_set
+from .schemas import Translations
 
 router = Router(tags=["core"])
 
@@ -31,6 +32,20 @@ class QuarterDetailOut(QuarterOut):
     contact_email: str
     boundary: dict | None
     team: list[dict]
+    # The language each translated text is in: the caller's where the office entered it, German otherwise.
+    text_languages: dict[str, str]
+    # Every language of the translated texts ({lang: {field: text}}), for staff of the quarter only.
+    translations: dict[str, dict[str, str]] | None = None
+
+
+class QuarterPageIn(Schema):
+    summary: str | None = Field(None, max_length=10000)
+    contact_name: str | None = Field(None, max_length=200)
+    contact_address: str | None = Field(None, max_length=1000)
+    opening_hours: str | None = Field(None, max_length=2000)
+    contact_phone: str | None = Field(None, max_length=60)
+    # {lang: {field: text}} for the languages the city offers beside German; replaces the stored ones.
+    translations: Translations | None = None
 
 
 class MeOut(Schema):
@@ -68,20 +83,45 @@ def list_quarters(request):
 )
 def get_quarter(request, slug: str):
     quarter = get_object_or_404(Quarter.objects.select_related("city"), slug=slug, is_active=True)
+    return _quarter_detail(request, quarter)
+
+
+def _quarter_detail(request, quarter: Quarter) -> dict:
+    texts, langs = multilingual.api_texts(quarter)
+    user = api_user(request)
     return {
         **_quarter_out(quarter),
-        "summary": quarter.summary,
-        "contact_name": quarter.contact_name,
+        **texts,
+        "text_languages": langs,
+        "translations": multilingual.versions(quarter) if can_manage_quarter(user, quarter) else None,
         "contact_address": quarter.contact_address,
-        "opening_hours": quarter.opening_hours,
         "contact_phone": quarter.contact_phone,
         "contact_email": quarter.contact_email,
         "boundary": geo.quarter_feature(quarter) if quarter.boundary else None,
         "team": [
-            {"name": m.name, "role": m.role_title, "phone": m.phone, "email": m.email}
+            {
+                "name": m.name,
+                "role": str(role := multilingual.pick(m, "role_title")),
+                "role_language": role.lang,
+                "phone": m.phone,
+                "email": m.email,
+            }
             for m in quarter.team.all()
         ],
     }
+
+
+@router.patch(
+    "/quarters/{slug}/page",
+    response=QuarterDetailOut,
+    auth=AUTH_REQUIRED,
+    summary="Change the texts of the quarter page and their translations (staff of the quarter)",
+)
+def update_quarter_page(request, slug: str, payload: QuarterPageIn):
+    quarter = get_object_or_404(Quarter.objects.select_related("city"), slug=slug, is_active=True)
+    fields = payload.dict(exclude_unset=True)
+    quarter = services.update_quarter_page(by=api_user(request), quarter=quarter, **fields)
+    return _quarter_detail(request, quarter)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import geo
+from . import demo_translations, geo
 from .models import City, Membership, Quarter, TeamMember, User
 
 DEMO_PASSWORD = "quartierwerk-demo"
@@ -198,6 +198,7 @@ def load() -> Demo:
                 TeamMember.objects.create(
                     quarter=quarter, name=name, role_title=role_title, position=position
                 )
+        demo_translations.apply(quarter)
         demo.quarters[spec["slug"]] = quarter
     for role, email, name, where in USERS:
         user = _user(email, name, superuser=(role == "admin"))

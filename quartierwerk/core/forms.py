@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from . import multilingual
 from .models import AccessibilityFeedback, Quarter, User
 
 
@@ -108,3 +109,27 @@ class AccessibilityFeedbackForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What is the token for?"), max_length=120)
+
+
+class QuarterPageForm(forms.Form):
+    """The texts of the public quarter page; the other languages the city offers are added per language."""
+
+    summary = forms.CharField(label=_("Who we are"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    contact_name = forms.CharField(label=_("Contact point"), max_length=200, required=False)
+    contact_address = forms.CharField(
+        label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    opening_hours = forms.CharField(
+        label=_("Opening hours"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    contact_phone = forms.CharField(label=_("Phone"), max_length=60, required=False)
+
+    def __init__(self, *args, quarter, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(quarter, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        multilingual.add_form_fields(self, Quarter, multilingual.offered(quarter.city), quarter.translations)
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["translations"] = multilingual.from_form(self, data)
+        return data

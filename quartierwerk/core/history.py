@@ -42,8 +42,10 @@ SENTENCES = {
     # Accounts
     "core.api_token_issued": _("API token issued"),
     "core.api_token_revoked": _("API token revoked"),
+    "core.changed_in_admin": _("Changed in the administration"),
     "core.email_confirmed": _("E-mail address confirmed"),
     "core.profile_updated": _("Profile changed"),
+    "core.quarter_page_changed": _("Quarter page changed"),
     "core.role_granted": _("Role granted"),
     "core.role_revoked": _("Role withdrawn"),
     "core.second_factor_set_up": _("Second factor set up"),

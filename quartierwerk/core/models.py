@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import generations, interface_languages
+from . import generations, interface_languages, multilingual
 from .identity import canonical_email
 from .tokens import secret_hash
 
@@ -147,6 +147,7 @@ class Quarter(models.Model):
     contact_phone = models.CharField(_("phone"), max_length=60, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    translations = multilingual.translations_field()
     operator_party = models.ForeignKey(
         "core.ResponsibleParty",
         on_delete=models.PROTECT,
@@ -163,6 +164,9 @@ class Quarter(models.Model):
         default=ControllerArrangement.CITY,
         help_text=_("As the operator's contract states."),
     )
+
+    # The texts of the quarter page the office may enter in more languages (core/multilingual.py).
+    TRANSLATED_FIELDS = ("summary", "contact_name", "opening_hours")
 
     class Meta:
         verbose_name = _("quarter")
@@ -197,6 +201,9 @@ class TeamMember(models.Model):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    translations = multilingual.translations_field()
+
+    TRANSLATED_FIELDS = ("role_title",)
 
     class Meta:
         verbose_name = _("team member")

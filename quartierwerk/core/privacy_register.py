@@ -303,6 +303,16 @@ NOT_PERSONAL = (
         _("the office's public contact point (a business address, not a resident's)"),
     ),
     NotPersonal("core.TeamMember", ("role_title",), _("a job title")),
+    NotPersonal(
+        "core.Quarter",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
+    NotPersonal(
+        "core.TeamMember",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
     NotPersonal("core.User", ("preferred_language",), _("a language code")),
     NotPersonal("core.AuditEntry", ("action", "target_type", "target_id"), _("codes and ids, no text")),
     NotPersonal("core.OutboxMail", ("purpose", "status", "language"), _("codes")),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, multilingual
 from .errors import DomainError, NotAllowed
 from .mail import queue_templated_mail
 from .models import (
@@ -25,6 +25,7 @@ from .models import (
 from .rules import (
     can_edit_responsible_party,
     can_handle_subject_requests,
+    can_manage_quarter,
     can_set_arrangement,
     forget_roles,
 )
@@ -437,3 +438,32 @@ def erase_for_request(*, by, request: SubjectRequest):
             answer_note=_("Erased. Records kept under a legal hold: %(n)d.") % {"n": held},
         )
     return result
+
+
+QUARTER_PAGE_FIELDS = ("summary", "contact_name", "contact_address", "opening_hours", "contact_phone")
+
+
+@transaction.atomic
+def update_quarter_page(*, by, quarter: Quarter, translations=None, **fields) -> Quarter:
+    """Change the texts of the quarter page (German and, where given, the other languages the city offers)."""
+    quarter = Quarter.objects.select_for_update().select_related("city").get(pk=quarter.pk)
+    if not can_manage_quarter(by, quarter):
+        raise NotAllowed(_("You may not change the page of this quarter."))
+    data = {
+        name: clean_for_column(Quarter, name, value)
+        for name, value in fields.items()
+        if name in QUARTER_PAGE_FIELDS
+    }
+    if translations is not None:
+        data["translations"] = multilingual.clean(
+            Quarter, translations, multilingual.offered(quarter.city), keep=quarter.translations
+        )
+    changed = audit.diff({name: getattr(quarter, name) for name in data}, data)
+    if not changed:
+        return quarter
+    for name, value in data.items():
+        setattr(quarter, name, value)
+    quarter.save(update_fields=list(data))
+    # The audit entry starts a new generation of the quarter's pages: cached copies are not served again.
+    audit.record(by, "core.quarter_page_changed", quarter, fields=sorted(changed))
+    return quarter

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("q/<slug:slug>/", views.quarter_home, name="quarter"),
     path("q/<slug:slug>/staff/", views.dashboard, name="dashboard"),
+    path("q/<slug:slug>/staff/page/", views.quarter_page_edit, name="quarter_page_edit"),
     path("staff/", views.staff_home, name="staff_home"),
     path("account/login/", views.login_view, name="login"),
     path("account/login/verify/", views.login_verify, name="login_verify"),

@@ -22,11 +22,13 @@ from quartierwerk import modules
 
 from . import geo, selectors, services
 from . import rules as core_rules
+from .errors import DomainError
 from .forms import (
     AccessibilityFeedbackForm,
     ApiTokenForm,
     LoginForm,
     ProfileForm,
+    QuarterPageForm,
     RegistrationForm,
     TokenForm,
 )
@@ -96,6 +98,25 @@ def dashboard(request, slug):
             "can": core_rules.capabilities(request.user, quarter),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quarter_page_edit(request, slug):
+    """Staff change the texts of the public quarter page, in German and the other languages the city offers."""
+    quarter = staff_quarter(request, slug)
+    if not core_rules.can_manage_quarter(request.user, quarter):
+        raise PermissionDenied
+    form = QuarterPageForm(request.POST or None, quarter=quarter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_quarter_page(by=request.user, quarter=quarter, **form.service_fields())
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("The quarter page has been changed."))
+            return redirect("core:quarter", quarter.slug)
+    return render(request, "core/staff/quarter_page_form.html", {"quarter": quarter, "form": form})
 
 
 def favicon(request):

@@ -6,7 +6,7 @@ services; the admin is for looking things up and correcting plain data.
 
 from django.contrib import admin
 
-from quartierwerk.core.admin import ServicesOnlyFields
+from quartierwerk.core.admin import ServicesOnlyFields, TranslatedFields
 
 from .models import ActionItem, AgendaItem, Event, EventQuestion, Minutes, Registration, Venue
 
@@ -30,7 +30,7 @@ class AgendaInline(ServicesOnlyFields, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(ServicesOnlyFields, admin.ModelAdmin):
+class EventAdmin(TranslatedFields, ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("title", "quarter", "kind", "starts_at", "status", "is_public")
     list_filter = ("status", "kind", "is_public", "quarter")
     search_fields = ("title",)

@@ -23,8 +23,46 @@ def _next_weekday(day: datetime.date, weekday: int) -> datetime.date:
 def _event(quarter, title, **fields) -> Event:
     event = Event.objects.filter(quarter=quarter, title=title).first()
     if event is None:
+        fields.setdefault("translations", TRANSLATIONS.get(title, {}))
         event = Event.objects.create(quarter=quarter, city=quarter.city, title=title, **fields)
     return event
+
+
+# Title and description of some demo events in more languages, as the office entered them beside German.
+TRANSLATIONS = {
+    "Offene Sprechstunde im Stadtteilbüro": {
+        "ar": {
+            "title": "ساعة استشارة مفتوحة في مكتب الحي",
+            "description": "تعالوا بأسئلتكم وأفكاركم وطلباتكم – بدون تسجيل مسبق.",
+        },
+        "tr": {
+            "title": "Mahalle bürosunda açık danışma saati",
+            "description": "Sorularınız, fikirleriniz ve istekleriniz için uğrayın – kayıt gerekmez.",
+        },
+        "uk": {
+            "title": "Відкриті консультаційні години в районному бюро",
+            "description": "Приходьте з питаннями, ідеями та проханнями – без попереднього запису.",
+        },
+    },
+    "Kultursommer im Quartier": {
+        "ar": {
+            "title": "صيف الثقافة في الحي",
+            "description": "موسيقى ومسرح وطعام من كل أنحاء العالم في الساحة أمام مكتب الحي.",
+        },
+        "tr": {
+            "title": "Mahallede kültür yazı",
+            "description": "Mahalle bürosunun önündeki meydanda müzik, tiyatro ve dünyanın dört bir yanından yemekler.",
+        },
+        "uk": {
+            "title": "Культурне літо в кварталі",
+            "description": "Музика, театр і страви з усього світу на площі перед районним бюро.",
+        },
+    },
+    # Arabic only: the German description stays German (and is marked so) on the Arabic page.
+    "Stadtteilwerkstatt: Wie soll unser Quartier 2030 aussehen?": {
+        "ar": {"title": "ورشة الحي: كيف نريد أن يكون حيّنا في 2030؟"},
+    },
+}
 
 
 def _person(quarter, first, last, email="", user=None):

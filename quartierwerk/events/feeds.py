@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.choices import display
 from quartierwerk.core.views import quarter_or_404
 
@@ -129,10 +130,10 @@ class QuarterEventsRss(Feed):
 
     def item_title(self, occ):
         when = timezone.localtime(occ.starts_at).strftime("%d.%m.%Y %H:%M")
-        return f"{occ.event.title} ({when})"
+        return f"{multilingual.pick(occ.event, 'title')} ({when})"
 
     def item_description(self, occ):
-        return occ.event.description
+        return str(multilingual.pick(occ.event, "description"))
 
     def item_link(self, occ):
         return occ.event.get_absolute_url() + f"#{occ.date.isoformat()}"

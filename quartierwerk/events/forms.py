@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import multilingual
+
 from .models import LANGUAGE_CHOICES, ActionItem, Attendance, Event, Venue
 
 
@@ -102,6 +104,13 @@ class EventForm(forms.Form):
         )
         if not with_questions:
             del self.fields["questions"]
+        # Title and description in the other languages the city offers, one group per language.
+        multilingual.add_form_fields(
+            self,
+            Event,
+            multilingual.offered(quarter.city if quarter else None),
+            self.initial.get("translations"),
+        )
 
     def clean_exception_dates(self):
         raw = self.cleaned_data.get("exception_dates", "")
@@ -128,6 +137,7 @@ class EventForm(forms.Form):
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("questions", None)
+        data["translations"] = multilingual.from_form(self, data)
         return data
 
     def question_lines(self) -> list[str]:
@@ -162,6 +172,7 @@ class EventForm(forms.Form):
                 )
             },
             "languages": event.language_codes,
+            "translations": event.translations,
             "exception_dates": ", ".join(event.exception_dates or []),
         }
 

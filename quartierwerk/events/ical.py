@@ -8,6 +8,7 @@ from django.utils import timezone
 from icalendar import Event as VEvent
 
 from quartierwerk.core import ical as core_ical
+from quartierwerk.core import multilingual
 from quartierwerk.core.ical import END, TZID, host  # noqa: F401 - the names this module always offered
 from quartierwerk.core.ical import local as _local
 from quartierwerk.core.ical import vtimezone as _vtimezone  # noqa: F401 - kept for callers and tests
@@ -28,7 +29,9 @@ def vevent(event: Event, *, show_details: bool = True) -> VEvent:
     ve.add("uid", uid_for(event))
     ve.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     ve.add("sequence", event.sequence)
-    ve.add("summary", event.title)
+    # Title and description in the language of the request where the office entered it (the key of each
+    # cached fragment holds the language and the translations the mapping reads).
+    ve.add("summary", str(multilingual.pick(event, "title")))
     start, end = _local(event.starts_at), _local(event.ends_at)
     if event.all_day:
         ve.add("dtstart", start.date())
@@ -48,8 +51,9 @@ def vevent(event: Event, *, show_details: bool = True) -> VEvent:
                 ve.add("exdate", day)
             else:
                 ve.add("exdate", timezone.make_aware(datetime.datetime.combine(day, start.time())))
-    if show_details and event.description:
-        ve.add("description", event.description)
+    description = multilingual.pick(event, "description") if show_details else ""
+    if description:
+        ve.add("description", str(description))
     location = []
     if event.venue_id:
         location.append(event.venue.name)
@@ -108,7 +112,7 @@ FRAGMENTS = core_ical.FragmentCache(
     model=Event,
     render=vevent,
     samples=_samples,
-    modules=(__name__, core_ical.__name__, Event.__module__),
+    modules=(__name__, core_ical.__name__, multilingual.__name__, Event.__module__),
     related=("quarter", "venue"),
 )
 
@@ -121,4 +125,4 @@ def calendar_for(events, *, name: str, show_details: bool = True) -> bytes:
 
 def single_event(event: Event) -> bytes:
     """The .ics attached to confirmation and reminder e-mails."""
-    return calendar_for([event], name=event.title)
+    return calendar_for([event], name=str(multilingual.pick(event, "title")))

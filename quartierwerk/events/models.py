@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.languages import Language, default_languages
 from quartierwerk.core.languages import labels as language_labels
 from quartierwerk.core.links import row_url
@@ -157,6 +158,10 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    translations = multilingual.translations_field()
+
+    # The texts the office may enter in more languages (core/multilingual.py).
+    TRANSLATED_FIELDS = ("title", "description")
 
     class Meta:
         verbose_name = _("event")
@@ -247,6 +252,7 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     waiting_position = models.PositiveIntegerField(null=True, blank=True)
     answers = models.JSONField(default=dict, blank=True)  # {question id: answer}
+    written_in = multilingual.written_in_field()
     created_at = models.DateTimeField(default=timezone.now)
     moved_up_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -91,6 +91,11 @@ NOT_PERSONAL = (
     NotPersonal("events.Event", ("languages",), _("language codes an event is held in")),
     NotPersonal(
         "events.Event",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
+    NotPersonal(
+        "events.Event",
         ("title", "description", "organiser_name", "status_reason"),
         _("a public calendar entry written by the office or the organising organisation"),
     ),

@@ -5,7 +5,7 @@ Applications, decisions and money are only changed through the services (read-on
 
 from django.contrib import admin
 
-from quartierwerk.core.admin import ServicesOnlyFields
+from quartierwerk.core.admin import ServicesOnlyFields, TranslatedFields
 
 from .models import Application, AwardSession, Category, Fund, Round
 
@@ -21,7 +21,7 @@ class RoundInline(ServicesOnlyFields, admin.TabularInline):
 
 
 @admin.register(Fund)
-class FundAdmin(ServicesOnlyFields, admin.ModelAdmin):
+class FundAdmin(TranslatedFields, ServicesOnlyFields, admin.ModelAdmin):
     list_display = ["name", "quarter", "year", "budget", "committed", "paid"]
     list_filter = ["year", "quarter"]
     readonly_fields = ["committed", "paid"]

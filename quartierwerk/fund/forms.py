@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from quartierwerk.core import multilingual
+
 from . import limits
 from .models import Application, Attachment, Decision, Fund, Note, ProofOfUse, Vote
 
@@ -335,6 +337,15 @@ class FundSettingsForm(forms.ModelForm):
             self.fields[name] = amount_field(
                 field.label, required=field.required, allow_zero=True, help_text=field.help_text
             )
+        # Purpose and notes in the other languages the city offers, one group per language.
+        multilingual.add_form_fields(
+            self, Fund, multilingual.offered(self.instance.quarter.city), self.instance.translations
+        )
+
+    def clean(self):
+        data = super().clean()
+        data["translations"] = multilingual.from_form(self, data)
+        return data
 
 
 class RoundForm(forms.Form):

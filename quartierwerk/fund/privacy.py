@@ -160,6 +160,11 @@ NOT_PERSONAL = (
         "fund.Fund", ("name", "purpose", "rules_text", "consent_text"), _("rules written by the office")
     ),
     NotPersonal("fund.Category", ("name",), _("a budget category")),
+    NotPersonal(
+        "fund.Fund",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
     NotPersonal("fund.Round", ("name",), _("a round's name")),
     NotPersonal(
         "fund.Application", ("consent_text",), _("the consent text shown, the same for every applicant")

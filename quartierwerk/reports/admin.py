@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from quartierwerk.core.admin import ServicesOnlyFields
+from quartierwerk.core.admin import ServicesOnlyFields, TranslatedFields
 
 from .models import ApiClient, Category, CategoryAttribute, Report, ReportUpdate, ResponsibleBody, RoutingRule
 
@@ -18,7 +18,7 @@ class RoutingRuleInline(ServicesOnlyFields, admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(ServicesOnlyFields, admin.ModelAdmin):
+class CategoryAdmin(TranslatedFields, ServicesOnlyFields, admin.ModelAdmin):
     list_display = ("name", "code", "kind", "group", "city", "is_active", "position")
     list_filter = ("kind", "is_active", "city")
     search_fields = ("name", "code")

@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.api_pages import CursorPageOut, CursorQuery, cursor_page
 from quartierwerk.core.errors import DomainError
@@ -42,10 +43,14 @@ class ReportOut(Schema):
     quarter: str
     category: str
     category_name: str
+    # The language the category name is in (the caller's where the office entered it, German otherwise).
+    category_name_language: str
     kind: str
     status: str
     status_label: str
     description: str
+    # The language the resident wrote the description in.
+    written_in: str
     lat: float | None
     lon: float | None
     address: str
@@ -88,6 +93,8 @@ class ReportIn(Schema):
     name: str = Field("", max_length=160)
     email: Email = ""
     show_name: bool = False
+    # The language the description is written in; the language of the request when left out.
+    written_in: str = Field("", max_length=12)
 
 
 class CreatedOut(Schema):
@@ -118,11 +125,13 @@ def _out(report: Report, user) -> dict:
         "reference": report.reference,
         "quarter": report.quarter.slug,
         "category": report.category.code,
-        "category_name": report.category.name,
+        "category_name": str(category_name := multilingual.pick(report.category, "name")),
+        "category_name_language": category_name.lang,
         "kind": report.kind,
         "status": report.status,
         "status_label": str(report.get_status_display()),
         "description": report.description,
+        "written_in": multilingual.source_language(report),
         "lat": report.lat,
         "lon": report.lon,
         "address": report.address,
@@ -235,6 +244,7 @@ def create_report(request, payload: ReportIn):
         name=payload.name,
         email=payload.email,
         show_name=payload.show_name,
+        written_in=payload.written_in or None,
         source=Report.Source.API,
     )
     return Status(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.models import User
 from quartierwerk.core.params import id_or_none
 
@@ -133,7 +134,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("all"))] + [(c.code, c.name) for c in categories]
+        self.fields["category"].choices = [("", _("all"))] + [
+            (c.code, multilingual.pick(c, "name")) for c in categories
+        ]
 
 
 class SupportForm(forms.Form):
@@ -187,6 +190,8 @@ class CategoryForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        # Category names in the reader's language where the office entered them.
+        self.fields["category"].label_from_instance = lambda c: multilingual.pick(c, "name")
 
 
 class KindForm(forms.Form):

@@ -102,6 +102,11 @@ NOT_PERSONAL = (
     NotPersonal("reports.ResponsibleBody", ("name", "email"), _("a municipal office's functional address")),
     NotPersonal("reports.Category", ("name", "description", "group"), _("category names")),
     NotPersonal(
+        "reports.Category",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
+    NotPersonal(
         "reports.CategoryAttribute", ("description", "datatype_description", "values"), _("form labels")
     ),
     NotPersonal(

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from quartierwerk.core import api_pages
+from quartierwerk.core import api_pages, multilingual
 from quartierwerk.core.models import Quarter
 
 from .. import rules, selectors
@@ -34,7 +34,9 @@ def _public_org(o: Organisation) -> dict:
         "quarter": o.quarter.slug if o.quarter_id else None,
         "kind": o.kind,
         "kind_label": str(o.get_kind_display()),
-        "description": o.description,
+        # In the caller's language where it was entered, else as written; and which language that is.
+        "description": str(description := multilingual.pick(o, "description")),
+        "description_language": description.lang,
         "topics": o.topics,
         "languages": o.languages,
         "offers": o.offers,

@@ -36,6 +36,7 @@ class OrganisationOut(Schema):
     kind: str
     kind_label: str
     description: str
+    description_language: str = "de"
     topics: list[str]
     languages: list[str]
     offers: list[str]
@@ -88,6 +89,8 @@ class OrganisationIn(Schema):
     name: str | None = Field(None, max_length=200)
     kind: Code | None = None
     description: str | None = Field(None, max_length=TEXT_MAX)
+    # The language name and description are written in; the language of the request when left out.
+    written_in: str | None = Field(None, max_length=12)
     topics: Codes | None = None
     languages: Codes | None = None
     offers: Codes | None = None

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core import mapgrid
+from quartierwerk.core import mapgrid, multilingual
 from quartierwerk.core.choices import choice_labels
 from quartierwerk.core.languages import Language  # noqa: F401 - Language is imported from here
 from quartierwerk.core.languages import labels as language_labels
@@ -16,6 +16,9 @@ from .choices import Offer, Topic, facet_tokens, labels_for_search
 
 class Organisation(models.Model):
     """An association, initiative, institution, company or department active in a quarter."""
+
+    # The description may be entered in more languages (core/multilingual.py); `written_in` is its own.
+    TRANSLATED_FIELDS = ("description",)
 
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Association")
@@ -54,6 +57,8 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=220)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.ASSOCIATION)
     description = models.TextField(_("description"), blank=True)
+    written_in = multilingual.written_in_field()
+    translations = multilingual.translations_field()
     is_public = models.BooleanField(_("listed in the public directory"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, reminders
+from quartierwerk.core import audit, multilingual, reminders
 from quartierwerk.core import services as core_services
 from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.mail import queue_templated_mail
@@ -62,6 +62,9 @@ def update_organisation(*, by, organisation: Organisation, data: dict) -> Organi
         org = Organisation.objects.select_for_update().get(pk=organisation.pk)
         ORGANISATION.check(by, org, "edit", message=_("This entry was merged into another one."))
         before = {k: getattr(org, k) for k in values}
+        if data.get("written_in"):
+            values["written_in"] = multilingual.clean_written_in(data["written_in"])
+        before = {k: getattr(org, k) for k in values}
         for key, value in values.items():
             setattr(org, key, value)
         if "name" in values and values["name"] != before.get("name"):
@@ -86,6 +89,8 @@ def register_organisation(*, by, quarter: Quarter, data: dict, message: str = ""
             city_id=quarter.city_id,
             status=Organisation.Status.PENDING,
             submitted_by=by,
+            # The entry's texts are in the language of the page it was sent from (or the one a client names).
+            written_in=multilingual.clean_written_in(data.get("written_in")),
             **values,
         )
         org.slug = unique_slug(Organisation, quarter, org.name)

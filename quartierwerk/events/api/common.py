@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from quartierwerk.core import api_pages, keyset, params
+from quartierwerk.core import api_pages, keyset, multilingual, params
 from quartierwerk.core.api_auth import api_user
 from quartierwerk.core.errors import NotAllowed
 
@@ -26,9 +26,11 @@ PAGE_SIZE, MAX_PAGE_SIZE = PAGE["page_size"], PAGE["max_page_size"]
 
 def _occurrence_out(occ) -> dict:
     e = occ.event
+    title = multilingual.pick(e, "title")
     return {
         "id": e.pk,
-        "title": e.title,
+        "title": str(title),
+        "title_language": title.lang,
         "kind": e.kind,
         "topic": e.topic,
         "quarter": e.quarter.slug if e.quarter_id else None,
@@ -72,7 +74,7 @@ def occurrence_page(request, occurrences) -> dict:
     return {"items": [_occurrence_out(o) for o in rows], "next": next_url, "count": None}
 
 
-def _event_out(event: Event, places_left=None) -> dict:
+def _event_out(event: Event, places_left=None, user=None) -> dict:
     from django.urls import reverse
 
     from .. import ical
@@ -88,12 +90,15 @@ def _event_out(event: Event, places_left=None) -> dict:
             "step_free": v.step_free,
             "accessible_toilet": v.accessible_toilet,
         }
+    texts, text_languages = multilingual.api_texts(event)
+    may_manage = user is not None and rules.can_manage_events(user, event)
     return {
         "id": event.pk,
-        "title": event.title,
+        **texts,
+        "text_languages": text_languages,
+        "translations": multilingual.versions(event) if may_manage else None,
         "kind": event.kind,
         "topic": event.topic,
-        "description": event.description,
         "quarter": event.quarter.slug if event.quarter_id else None,
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,

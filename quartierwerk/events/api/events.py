@@ -75,7 +75,7 @@ def get_event(request, event_id: int):
     if event.registration_required and event.capacity is not None:
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
         places_left = max(0, event.capacity - confirmed)
-    return _event_out(event, places_left)
+    return _event_out(event, places_left, user=api_user(request))
 
 
 @router.post(
@@ -96,7 +96,7 @@ def create_event(request, payload: EventIn):
     event = services.create_event(
         by=api_user(request), quarter=quarter, city=city, questions=questions, **data
     )
-    return Status(201, _event_out(event))
+    return Status(201, _event_out(event, user=api_user(request)))
 
 
 @router.post(

@@ -6,6 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from quartierwerk.core.limits import CODE_MAX, Code, Codes, Email, Id
+from quartierwerk.core.schemas import Translations
 
 from .. import services
 from ..models import ActionItem, Attendance, Event
@@ -24,6 +25,8 @@ class VenueOut(Schema):
 class OccurrenceOut(Schema):
     id: int
     title: str
+    # The language the title is in: the caller's where the office entered it, German otherwise.
+    title_language: str
     kind: str
     topic: str
     quarter: str | None
@@ -72,6 +75,10 @@ class EventOut(Schema):
     uid: str
     url: str
     ics_url: str
+    # The language each of title and description is in (the caller's where it exists, German otherwise).
+    text_languages: dict[str, str]
+    # Every language of title and description ({lang: {field: text}}), for those who manage the event.
+    translations: dict[str, dict[str, str]] | None = None
 
 
 class AgendaItemOut(Schema):
@@ -155,6 +162,7 @@ class EventIn(Schema):
     registration_required: bool = False
     capacity: int | None = Field(None, ge=1, le=CAPACITY_MAX)
     questions: list[Annotated[str, Field(max_length=300)]] = Field([], max_length=QUESTIONS_MAX)
+    translations: Translations | None = None
 
 
 class ActionItemOut(Schema):
@@ -220,6 +228,7 @@ class EventPatch(Schema):
     is_public: bool | None = None
     registration_required: bool | None = None
     capacity: int | None = Field(None, ge=1, le=CAPACITY_MAX)
+    translations: Translations | None = None
 
 
 class PostponeIn(ReasonIn):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, multilingual
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.languages import OLD_CODES, Language, clean_codes, default_languages
 from quartierwerk.core.mail import queue_templated_mail
@@ -137,6 +137,12 @@ def _clean_event_fields(fields: dict) -> dict:
     return data
 
 
+def _clean_translations(event: Event, translations) -> dict:
+    """Title and description in the other languages of the event's city (German stays in its columns)."""
+    city = event.city if event.city_id else (event.quarter.city if event.quarter_id else None)
+    return multilingual.clean(Event, translations, multilingual.offered(city), keep=event.translations)
+
+
 def _validate(event: Event) -> None:
     if not event.title:
         raise DomainError(_("Please give the event a title."), field="title")
@@ -163,6 +169,8 @@ def create_event(*, by, quarter=None, city=None, questions=(), **fields) -> Even
     require(rules.can_manage_events(by, event), _("You may not plan events here."))
     for name, value in _clean_event_fields(fields).items():
         setattr(event, name, value)
+    if fields.get("translations"):
+        event.translations = _clean_translations(event, fields["translations"])
     if event.group_id and "is_public" not in fields:
         event.is_public = event.group.is_public
     _validate(event)
@@ -183,6 +191,8 @@ def update_event(*, by, event: Event, **fields) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     require(rules.can_manage_events(by, event), _("You may not change this event."))
     data = _clean_event_fields(fields)
+    if "translations" in fields:
+        data["translations"] = _clean_translations(event, fields["translations"])
     before = {k: getattr(event, k) for k in data}
     for name, value in data.items():
         setattr(event, name, value)

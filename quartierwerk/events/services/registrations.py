@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, onetime
+from quartierwerk.core import audit, multilingual, onetime
 from quartierwerk.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_line, clean_text, is_email
@@ -117,6 +117,8 @@ def register(
                 email=email,
                 language=language[:8],
                 answers=clean_answers,
+                # The answers are free text in the language of the page they were sent from.
+                written_in=multilingual.clean_written_in() if clean_answers else "",
             )
             if event.capacity is None or confirmed < event.capacity:
                 reg.status = Registration.Status.CONFIRMED

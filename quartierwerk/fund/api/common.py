@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from quartierwerk.core import api_pages
+from quartierwerk.core import api_pages, multilingual
 from quartierwerk.core.api_auth import api_user
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import quarter_or_404
@@ -43,8 +43,9 @@ def _fund_out(fund) -> dict:
         "quarter": fund.quarter.slug,
         "year": fund.year,
         "name": fund.name,
-        "purpose": fund.purpose,
-        "rules_text": fund.rules_text,
+        # Purpose and notes in the caller's language where the office entered them, and which language each is in.
+        **(texts := multilingual.api_texts(fund))[0],
+        "text_languages": texts[1],
         "budget": _money(fund.budget),
         "committed": _money(fund.committed),
         "paid": _money(fund.paid),
@@ -108,6 +109,8 @@ def _application_out(a: Application, *, internal: bool = False) -> dict:
         "organisation_name": a.organisation_name,
         "title": a.title,
         "summary": a.summary,
+        # The language the applicant wrote the texts in.
+        "written_in": multilingual.source_language(a),
         "total_cost": _money(a.total_cost),
         "own_contribution": _money(a.own_contribution),
         "other_funding": _money(a.other_funding),

@@ -46,6 +46,8 @@ class DraftUpdate(Schema):
     summary: str | None = Field(None, max_length=600)
     description: str | None = Field(None, max_length=8000)
     benefit: str | None = Field(None, max_length=4000)
+    # The language the texts are written in; the language of the page at submission when left out.
+    written_in: str | None = Field(None, max_length=12)
     location: str | None = Field(None, max_length=200)
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None

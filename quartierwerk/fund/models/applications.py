@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.tokens import secret_hash
 
 from .funds import ZERO, Category, Fund, Round, money
@@ -94,6 +95,7 @@ class Application(models.Model):
     summary = models.TextField(_("short description"), max_length=600, blank=True)
     description = models.TextField(_("what you plan"), max_length=8000, blank=True)
     benefit = models.TextField(_("how the quarter benefits"), max_length=4000, blank=True)
+    written_in = multilingual.written_in_field()
     start_date = models.DateField(_("project start"), null=True, blank=True)
     end_date = models.DateField(_("project end"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from quartierwerk.core import multilingual
+
 ZERO = Decimal("0.00")
 
 
@@ -91,6 +93,10 @@ class Fund(models.Model):
         _("proof of use due (days after the project ends)"), default=60
     )
     is_open = models.BooleanField(_("open for applications"), default=True)
+    translations = multilingual.translations_field()
+
+    # The texts of the rules page the office may enter in more languages (core/multilingual.py).
+    TRANSLATED_FIELDS = ("purpose", "rules_text")
 
     # The rules the office sets on the settings page (form and service read this one list).
     SETTINGS_FIELDS = (

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, onetime, throttle
+from quartierwerk.core import audit, multilingual, onetime, throttle
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
 from quartierwerk.core.files import atomic_with_files, clean_upload, store
 from quartierwerk.core.text import clean_email, clean_for_column, clean_line, clean_text
@@ -216,6 +216,11 @@ def update_application(*, application: Application, data: dict, cost_items=None,
             raise InvalidTransition(_("The application has been submitted and can no longer be changed."))
         data = _placed(application, data)
         changed = {}
+        if data.get("written_in"):
+            # An API client may say which language the texts are written in.
+            written_in = multilingual.clean_written_in(data["written_in"])
+            if written_in != application.written_in:
+                changed["written_in"] = application.written_in = written_in
         for name, value in data.items():
             if name not in EDITABLE_FIELDS:
                 continue
@@ -348,6 +353,8 @@ def submit_application(
             application.round = None if fund.continuous_submission else checks.open_round(fund, today)
         application.consent_text = fund.consent_text
         application.consent_given_at = timezone.now()
+        # The texts are in the language of the page they were submitted from, unless a client said otherwise.
+        application.written_in = application.written_in or multilingual.clean_written_in()
         application.submitted_at = application.submitted_at or timezone.now()
         if not application.reference:
             application.reference = _reference(application)

@@ -5,7 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit
+from quartierwerk.core import audit, multilingual
 from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.text import clean_for_column, clean_line
 
@@ -31,6 +31,12 @@ def update_fund(*, fund: Fund, data: dict, actor) -> Fund:
                     if name in ("name", "purpose", "rules_text", "consent_text")
                     else value,
                 )
+        if "translations" in data:
+            data_translations = multilingual.clean(
+                Fund, data["translations"], multilingual.offered(fund.quarter.city), keep=fund.translations
+            )
+            before["translations"] = fund.translations
+            fund.translations = data_translations
         if fund.budget < fund.committed:
             raise Conflict(
                 _("The budget cannot be lower than what is already committed (%(committed)s).")
@@ -43,6 +49,8 @@ def update_fund(*, fund: Fund, data: dict, actor) -> Fund:
             raise DomainError(_("Choose an award team of this quarter."), field="award_team")
         fund.save()
         after = {name: getattr(fund, name) for name in SETTINGS_FIELDS}
+        if "translations" in before:
+            after["translations"] = fund.translations
         changes = audit.diff(before, after)
         if changes:
             audit.record(actor, "fund.settings_changed", fund, **changes)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core import mapgrid, onetime
+from quartierwerk.core import mapgrid, multilingual, onetime
 from quartierwerk.core.tokens import link_secret, new_link_key, secret_hash
 
 from .photos import PhotoSettings as PhotoSettings
@@ -76,6 +76,9 @@ class Category(models.Model):
     duplicate_radius_m = models.PositiveIntegerField(_("radius for similar reports (m)"), default=50)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    translations = multilingual.translations_field()
+
+    TRANSLATED_FIELDS = ("name", "description")
 
     class Meta:
         verbose_name = _("category")
@@ -234,6 +237,7 @@ class Report(models.Model):
     reporter_phone = models.CharField(_("phone"), max_length=60, blank=True)
     show_name = models.BooleanField(_("show my name publicly"), default=False)
     language = models.CharField(_("language for e-mails"), max_length=8, blank=True)
+    written_in = multilingual.written_in_field()
     # The private follow link: only a random key and the hash of the link's secret are stored (core.tokens).
     FOLLOW_LINK = "reports.follow"
     follow_key = models.CharField(max_length=32, default=new_link_key, editable=False)

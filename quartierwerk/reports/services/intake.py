@@ -5,7 +5,7 @@ import secrets
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import generations, geo
+from quartierwerk.core import generations, geo, multilingual
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.files import atomic_with_files
 from quartierwerk.core.mail import queue_templated_mail
@@ -114,6 +114,7 @@ def create_report(
     media_url: str = "",
     with_token: bool = False,
     language: str | None = None,
+    written_in: str | None = None,
 ) -> Report:
     """File a report; the reporter gets a confirmation with the private follow link if an e-mail was given."""
     if not category.is_active or (category.city_id and category.city_id != quarter.city_id):
@@ -145,6 +146,8 @@ def create_report(
             reporter_phone=clean_line(phone, max_length=60, field="phone"),
             show_name=bool(show_name and name),
             language=(language or "")[:8],
+            # The language of the description: given by an API client, else the language of the page.
+            written_in=multilingual.clean_written_in(written_in),
             source=source,
             api_client=api_client,
             media_url=clean_line(media_url, max_length=500, field="media_url"),
