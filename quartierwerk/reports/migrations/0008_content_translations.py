@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0006_map_grid_cells'),
+        ('reports', '0007_photo_check'),
     ]
 
     operations = [
