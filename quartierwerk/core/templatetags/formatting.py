@@ -1,4 +1,6 @@
-"""Template filters over the one formatter in `core.formats`: `|amount`, `|number`, `|long_date`, `|long_datetime`, `|day`."""
+"""Template filters over the one formatter in `core.formats`: `|amount`, `|number`, `|long_date`, `|long_datetime`,
+`|day`, `|medium_date`, `|short_date`, `|short_datetime`, `|time_of_day`, `|month_year`, `|weekday`, `|day_month`,
+`|compact_date` (`|compact_date:"time"` with the time), `|duration`, `|file_size`."""
 
 from django import template
 
@@ -10,6 +12,23 @@ register.filter("amount", formats.amount)
 register.filter("long_date", formats.long_date)
 register.filter("long_datetime", formats.long_datetime)
 register.filter("day", formats.day)
+for _name in (
+    "medium_date",
+    "short_date",
+    "short_datetime",
+    "time_of_day",
+    "month_year",
+    "weekday",
+    "day_month",
+):
+    register.filter(_name, getattr(formats, _name))
+register.filter("duration", formats.duration)
+register.filter("file_size", formats.file_size)
+
+
+@register.filter
+def compact_date(value, with_time=False):
+    return formats.compact_date(value, bool(with_time))
 
 
 @register.filter
