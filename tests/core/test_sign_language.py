@@ -176,7 +176,7 @@ def test_the_duration_is_read_from_the_file_or_asked_for(client, login_as, user_
     login_as(user_with_role("staff"))
     url = reverse("explain:manage_quarter_video", args=[quarter.slug])
     response = _post(client, url, video=upload("live.webm", webm(None)))
-    assert response.status_code == 400 and "please enter it" in response.content.decode()
+    assert response.status_code == 400 and "Bitte geben Sie sie ein" in response.content.decode()
     assert _post(client, url, video=upload("live.webm", webm(None)), duration="2:05").status_code == 302
     assert SignLanguageVideo.objects.get().duration == 125
     assert _post(client, url, duration="2:75").status_code == 400
