@@ -3,6 +3,7 @@
 `|compact_date` (`|compact_date:"time"` with the time), `|duration`, `|file_size`."""
 
 from django import template
+from django.utils.html import format_html
 
 from quartierwerk.core import formats
 
@@ -34,6 +35,13 @@ def compact_date(value, with_time=False):
 @register.filter
 def number(value, decimals=0):
     return formats.number(value, int(decimals))
+
+
+@register.filter
+def isolate(value) -> str:
+    """A value set apart from the text around it (<bdi>): a reference or a German name inside an Arabic
+    sentence keeps its own direction, and the punctuation next to it stays where it belongs."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter
