@@ -257,3 +257,37 @@ def test_the_start_pages_explanation_covers_what_bitv_names(client, db):
     ):
         assert heading in page
     assert reverse("explain:sign_language") in page and reverse("core:accessibility") in page
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_sign_language_page_and_api_cost_fixed_queries(
+    count, client, city, django_assert_max_num_queries
+):
+    from quartierwerk.core.models import Quarter
+
+    SignLanguageVideo.objects.create(
+        city=city,
+        title="Stadt",
+        video="dgs/c.mp4",
+        content_type="video/mp4",
+        size=9,
+        duration=60,
+        captions="dgs/c.vtt",
+    )
+    for i in range(count):
+        q = Quarter.objects.create(city=city, slug=f"q{i}", name=f"Quartier {i}", programme="social_cohesion")
+        SignLanguageVideo.objects.create(
+            city=city,
+            quarter=q,
+            title=f"Video {i}",
+            video=f"dgs/{i}.mp4",
+            content_type="video/mp4",
+            size=9,
+            duration=60,
+            captions=f"dgs/{i}.vtt",
+        )
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("explain:sign_language")).content.decode()
+    assert page.count("<video") == count + 1
+    with django_assert_max_num_queries(3):
+        assert len(client.get("/api/v1/explain/sign-language-videos").json()) == count + 1
