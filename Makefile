@@ -66,6 +66,8 @@ messages: export DEBUG = true
 messages: install
 	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')
 	for a in $(APPS); do (cd quartierwerk/$$a && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete); done
+	# Visible text the scripts write themselves (gettext() in static/js, served by JavaScriptCatalog); vendored code aside.
+	cd quartierwerk && ../$(PY) ../manage.py makemessages -d djangojs -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/vendor/*' --ignore '*/static/vendor/*'
 	cd quartierwerk && ../$(PY) ../manage.py compilemessages
 
 serve-production: install

@@ -9,6 +9,7 @@ from quartierwerk.actors.api import router as actors_router
 from quartierwerk.core.api import router as core_router
 from quartierwerk.core.api_requests import router as privacy_requests_router
 from quartierwerk.core.errors import DomainError
+from quartierwerk.core.explain.api import router as explain_router
 from quartierwerk.core.params import BadParameter
 from quartierwerk.core.places.api import router as places_router
 from quartierwerk.core.privacy_api import router as privacy_router
@@ -36,6 +37,7 @@ api.add_router("/events", events_router)
 api.add_router("/privacy", privacy_router)
 api.add_router("/privacy/quarters", privacy_requests_router)
 api.add_router("/places", places_router)
+api.add_router("/explain", explain_router)
 
 
 @api.exception_handler(DomainError)

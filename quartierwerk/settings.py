@@ -34,6 +34,7 @@ WEB_CONCURRENCY = web_concurrency()
 INSTALLED_APPS = [
     "quartierwerk.core",
     "quartierwerk.core.places",
+    "quartierwerk.core.explain",
     "quartierwerk.actors",
     "quartierwerk.events",
     "quartierwerk.reports",
@@ -269,6 +270,8 @@ STORAGES = {
 }
 # Upload limits (bytes) for the file service; per-use limits may be smaller.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# The sign-language video (BITV 2.0 § 4): a few minutes of MP4 or WebM, below the request size limit.
+SIGN_VIDEO_MAX_BYTES = env.int("SIGN_VIDEO_MAX_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body taken at all (413 above it, before it is read): a report with five 10 MB photos

@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import io
+import re
 import threading
 import uuid
 import warnings
@@ -212,6 +213,61 @@ def file_response(field_file, *, filename: str = "", content_type: str = "", inl
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     )
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def ranged_file_response(request, field_file, *, content_type: str, filename: str = "", inline: bool = True):
+    """Serve a stored public media file with HTTP range support (a video player seeks by asking for ranges).
+
+    One range per request (what browsers ask for); a range that cannot be met answers 416. In production the
+    same file can be served by the web server instead (docs/operations.md); this is the line behind it.
+    """
+    from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+
+    size = field_file.size
+    match = RANGE.match(request.headers.get("Range", "").strip())
+    if match and match.group(1) + match.group(2):
+        first, last = match.group(1), match.group(2)
+        if first:
+            start, end = int(first), min(int(last) if last else size - 1, size - 1)
+        else:
+            start, end = max(size - int(last), 0), size - 1
+        if start > end or start >= size:
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        handle = field_file.open("rb")
+        handle.seek(start)
+        length = end - start + 1
+
+        def chunks(remaining=length, block=64 * 1024):
+            try:
+                while remaining > 0:
+                    data = handle.read(min(block, remaining))
+                    if not data:
+                        break
+                    remaining -= len(data)
+                    yield data
+            finally:
+                handle.close()
+
+        response = StreamingHttpResponse(chunks(), status=206, content_type=content_type)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(length)
+    else:
+        response = FileResponse(field_file.open("rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{filename or field_file.name.rsplit("/", 1)[-1]}"'
+    )
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; media-src 'self'; sandbox"
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

@@ -51,6 +51,8 @@ SENTENCES = {
     "core.second_factor_set_up": _("Second factor set up"),
     "core.user_registered": _("Account registered"),
     "places.addresses_imported": _("Address list imported"),
+    "explain.sign_video_put_up": _("Sign-language video put up"),
+    "explain.sign_video_taken_down": _("Sign-language video taken down"),
     "core.admin_granted": _("Administrator rights granted"),
     "core.admin_revoked": _("Administrator rights withdrawn"),
     "core.arrangement_set": _("Data-protection arrangement of the quarter set"),

@@ -292,6 +292,17 @@ NOT_PERSONAL = (
     ),
     NotPersonal("places.AddressImport", ("started_by",), _("staff account; pseudonymised with the account")),
     NotPersonal(
+        "explain.SignLanguageVideo",
+        ("title", "video", "captions", "content_type", "size", "duration"),
+        _(
+            "the office's published explanation in sign language, recorded by an interpreter engaged for it "
+            "who agreed to its publication; no resident is shown"
+        ),
+    ),
+    NotPersonal(
+        "explain.SignLanguageVideo", ("uploaded_by",), _("staff account; pseudonymised with the account")
+    ),
+    NotPersonal(
         "core.Quarter",
         ("name", "programme_detail", "operator", "summary", "boundary", "opening_hours", "min_lat", "max_lat")
         + ("min_lon", "max_lon"),

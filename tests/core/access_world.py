@@ -26,6 +26,7 @@ from quartierwerk.actors.models import (
     VolunteerEngagement,
 )
 from quartierwerk.core import geo
+from quartierwerk.core.explain.models import SignLanguageVideo
 from quartierwerk.core.models import (
     ApiToken,
     City,
@@ -243,6 +244,14 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         since=today,
     )
     s.address_import = AddressImport.objects.create(city=quarter.city, filename=f"hk-{name}.csv")
+    s.sign_video = SignLanguageVideo(
+        city=quarter.city, quarter=quarter, title="DGS", content_type="video/mp4", size=8, duration=60
+    )
+    s.sign_video.video.save("v.mp4", ContentFile(b"\x00\x00\x00\x08free"), save=False)
+    s.sign_video.captions.save(
+        "c.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n"), save=False
+    )
+    s.sign_video.save()
     return s
 
 

@@ -182,6 +182,9 @@ RULES: dict[str, Rule] = {
     "places:status": Rule(
         lambda s: {"city": s.city.slug, "pk": s.address_import.pk}, read=CITY_LEVEL, city_level=True
     ),
+    # --- the sign-language video: public, like the page that shows it --------------------------------------
+    "explain:sign_video_file": Rule(ids(pk=lambda s: s.sign_video.pk), read=ANY),
+    "explain:sign_video_captions": Rule(ids(pk=lambda s: s.sign_video.pk), read=ANY),
     "places:start": Rule(
         lambda s: {"city": s.city.slug, "pk": s.address_import.pk}, read=None, write=CITY_LEVEL, city_level=True
     ),

@@ -1,4 +1,5 @@
-"""Every translation catalogue (the project's and each app's) compiles, is complete and keeps its placeholders.
+"""Every translation catalogue (the project's and each app's, templates and Python in `django.po`, scripts in
+`djangojs.po`) compiles, is complete and keeps its placeholders.
 
 German, Arabic, Ukrainian and Turkish must have no empty and no fuzzy entry. Every translated entry keeps each placeholder
 (%(name)s, %s, {name}) and each HTML tag of its msgid; Arabic plurals have all six forms, Ukrainian all
@@ -19,7 +20,7 @@ from django.utils.translation import ngettext
 import quartierwerk
 
 ROOT = Path(quartierwerk.__file__).parent
-CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/*.po"))
 # Languages whose catalogues must be complete; a new language joins once every entry is translated.
 COMPLETE = {"de", "ar", "uk", "tr"}
 PLURAL_FORMS = {
@@ -145,3 +146,47 @@ def test_ukrainian_plural_rule(n, form):
     words = ["звернення", "звернення", "звернень"]
     with translation.override("uk"):
         assert ngettext("%(n)s report", "%(n)s reports", n) % {"n": n} == f"{n} {words[form]}"
+
+
+# Our own scripts (vendored libraries aside): what they show a person must come from the page (data-*
+# attributes the translated templates fill) or from gettext() with a djangojs catalogue.
+SCRIPTS = sorted(p for p in ROOT.glob("**/static/**/*.js") if "vendor" not in p.parts)
+VISIBLE_LITERAL = re.compile(
+    r"""(?:\.(?:textContent|innerText|innerHTML|title|placeholder|alt)\s*=|\b(?:alert|confirm|prompt)\(|"""
+    r"""setAttribute\(\s*["'](?:aria-label|title|placeholder|alt)["']\s*,)\s*(["'`])([^"'`]*[^\W\d_][^"'`]*)\1"""
+)
+GETTEXT_CALL = re.compile(r"""\b(?:gettext|ngettext|pgettext|npgettext)\(\s*(["'])(.+?)\1""")
+
+
+def visible_literals(source: str) -> list[str]:
+    """Text a script writes into the page itself, not through gettext() or the page's own attributes."""
+    return [m.group(2) for m in VISIBLE_LITERAL.finditer(source)]
+
+
+def test_the_literal_scan_finds_text_a_script_writes():
+    assert visible_literals('status.textContent = "Karte laden";') == ["Karte laden"]
+    assert visible_literals("alert('Bitte warten')") == ["Bitte warten"]
+    assert visible_literals('el.setAttribute("aria-label", "Schließen")') == ["Schließen"]
+    assert visible_literals('status.textContent = gettext("Load map");') == []
+    assert visible_literals('say(box.getAttribute("data-locating-text"))') == []
+    assert visible_literals('input.value = ""; el.title = "";') == []
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=_name)
+def test_scripts_write_no_untranslated_text(path):
+    assert visible_literals(path.read_text()) == []
+
+
+def test_script_texts_are_in_a_complete_javascript_catalogue():
+    """Every gettext() text of a script is in the djangojs catalogue of each language, translated."""
+    wanted = {m.group(2) for path in SCRIPTS for m in GETTEXT_CALL.finditer(path.read_text())}
+    if not wanted:
+        assert not [
+            p for p in CATALOGUES if p.name == "djangojs.po" and polib.pofile(str(p)).translated_entries()
+        ]
+        return
+    for language in COMPLETE:
+        catalogues = [p for p in CATALOGUES if p.name == "djangojs.po" and _language(p) == language]
+        assert catalogues, f"no djangojs catalogue for {language}: run make messages"
+        translated = {e.msgid for p in catalogues for e in polib.pofile(str(p)).translated_entries()}
+        assert wanted - translated == set(), language

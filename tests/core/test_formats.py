@@ -1,13 +1,16 @@
 """One formatter for amounts, numbers and dates in each language."""
 
 import datetime
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+import quartierwerk
 from quartierwerk.core import formats
 
 
@@ -79,3 +82,85 @@ def test_short_dates_put_the_day_before_the_month(language, short_date, short_da
     template = Template('{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date:"SHORT_DATETIME_FORMAT" }}')
     with translation.override(language):
         assert template.render(Context({"d": moment})) == f"{short_date}|{short_datetime}"
+
+
+MOMENT = datetime.datetime(2026, 12, 17, 18, 5)
+# What each language's readers expect (the project's English is British, day first, 24 hours; Arabic keeps
+# Western digits, as Django's Arabic formats do, with right-to-left marks in short dates).
+CONVENTIONS = {
+    "de": (
+        "17.12.2026",
+        "17. Dezember 2026",
+        "18:05",
+        "1.234,50 €",
+        "Dezember 2026",
+        "Do, 17. Dez 2026, 18:05",
+    ),
+    "en": (
+        "17/12/2026",
+        "17 December 2026",
+        "18:05",
+        "€1,234.50",
+        "December 2026",
+        "Thu, 17 Dec 2026, 18:05",
+    ),
+    "ar": (
+        "17\u200f/12\u200f/2026",
+        "17 ديسمبر، 2026",
+        "18:05",
+        "1.234,50 €",
+        "ديسمبر 2026",
+        "الخميس، 17 ديسمبر 2026، 18:05",
+    ),
+    "uk": (
+        "17.12.2026",
+        "17 грудня 2026 р.",
+        "18:05",
+        "1\u00a0234,50 €",
+        "Грудень 2026",
+        "Чт, 17 грудня 2026, 18:05",
+    ),
+    "tr": ("17.12.2026", "17 Aralık 2026", "18:05", "1.234,50 €", "Aralık 2026", "17 Ara 2026 Prş, 18:05"),
+}
+
+
+@pytest.mark.parametrize("language", CONVENTIONS)
+def test_dates_times_and_amounts_follow_each_languages_conventions(language):
+    short, medium, time, money, month, compact = CONVENTIONS[language]
+    with translation.override(language):
+        assert formats.short_date(MOMENT) == short
+        assert formats.short_datetime(MOMENT) == f"{short} {time}"
+        assert formats.medium_date(MOMENT.date()) == medium
+        assert formats.time_of_day(MOMENT) == time
+        assert formats.amount(Decimal("1234.50")) == money
+        assert formats.month_year(MOMENT) == month
+        assert formats.compact_date(MOMENT, with_time=True) == compact
+        assert "₺" not in formats.amount(Decimal("1234.50"))
+        # Templates write the same through the filters.
+        html = Template(
+            "{% load formatting %}{{ d|short_date }}|{{ d|medium_date }}|{{ d|time_of_day }}|{{ v|amount }}"
+        ).render(Context({"d": MOMENT, "v": Decimal("1234.5")}))
+        assert html == f"{short}|{medium}|{time}|{money}"
+        # And Django's named formats, which some templates use, agree with the formatter.
+        assert Template('{{ d|date:"SHORT_DATE_FORMAT" }}').render(Context({"d": MOMENT})) == short
+
+
+# Patterns a template may still pass to |date: machine-readable ones, one part of a date, and the language's
+# named formats (which quartierwerk/formats sets per language, as the formatter reads them).
+MACHINE_OR_NAMED = re.compile(r"^(c|Y-m-d|Y-m|Ymd|j|D|[A-Z_]+_FORMAT)$")
+DATE_FILTER = re.compile(r"\|(?:date|time):[\"']([^\"']*)[\"']")
+
+
+def test_templates_write_dates_and_amounts_through_the_formatter():
+    root = Path(quartierwerk.__file__).parent
+    literal, euro = [], []
+    for path in root.glob("**/templates/**/*"):
+        if path.suffix not in (".html", ".txt"):
+            continue
+        text = path.read_text()
+        name = str(path.relative_to(root))
+        literal += [(name, p) for p in DATE_FILTER.findall(text) if not MACHINE_OR_NAMED.match(p)]
+        euro += [
+            (name, line.strip()[:80]) for line in text.splitlines() if re.search(r"\}\}\s?€|€\s?\{\{", line)
+        ]
+    assert literal == [] and euro == []
