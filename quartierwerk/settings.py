@@ -96,8 +96,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "quartierwerk.core.context_processors.site",
             ],
-            # `|label` and `{% status_badge %}` are used on nearly every page.
-            "builtins": ["quartierwerk.core.templatetags.labels"],
+            # `|label`, `{% status_badge %}` and the KERN components (`{% alert %}`…) are on nearly every page.
+            "builtins": ["quartierwerk.core.templatetags.labels", "quartierwerk.core.templatetags.kern"],
         },
     }
 ]
