@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import generations, interface_languages
 from .identity import canonical_email
+from .theme import validate_accent
 from .tokens import secret_hash
 
 
@@ -27,6 +28,12 @@ class City(models.Model):
             "The languages visitors can choose on the pages of this city's quarters. German is always offered."
         ),
     )
+    # The city's look (core/theme.py): header, PDFs and mails of its quarters.
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[validate_accent]
+    )
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_type = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("city")
@@ -39,7 +46,7 @@ class City(models.Model):
     def save(self, *args, **kwargs):
         self.languages = interface_languages.clean(self.languages)
         super().save(*args, **kwargs)
-        # Pages and the language lookup of every quarter of the city follow the new setting.
+        # Pages and the language and theme lookup of every quarter of the city follow the new setting.
         interface_languages.forget()
         generations.bump("core")
 
@@ -147,6 +154,17 @@ class Quarter(models.Model):
     contact_phone = models.CharField(_("phone"), max_length=60, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[validate_accent]
+    )
+    funders = models.JSONField(
+        _("funders' logos"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The funding programmes whose logos the footer and PDFs show, as the programme prescribes."
+        ),
+    )
     operator_party = models.ForeignKey(
         "core.ResponsibleParty",
         on_delete=models.PROTECT,
@@ -171,6 +189,12 @@ class Quarter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The quarter's pages show its theme and name from the cached facts (interface_languages).
+        interface_languages.forget()
+        generations.bump("core", self.pk)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -12,7 +12,16 @@ STATIC = PACKAGE / "static"
 # The only templates that may write KERN's field, alert and badge markup: the includes the tags render.
 COMPONENT_TEMPLATES = {
     PACKAGE / "templates" / "includes" / "kern" / name
-    for name in ("alert.html", "field.html", "control.html", "card.html", "table.html", "dialog.html", "hint.html", "error.html")
+    for name in (
+        "alert.html",
+        "field.html",
+        "control.html",
+        "card.html",
+        "table.html",
+        "dialog.html",
+        "hint.html",
+        "error.html",
+    )
 }
 # KERN's class names for form fields, alerts and badges, and the ones our templates used before KERN.
 RAW_CLASS = re.compile(

@@ -161,3 +161,29 @@ _component("table", "includes/kern/table.html")
 _component("dialog", "includes/kern/dialog.html")
 # {% field label=… for="id" hint=… error=… kind="check" %}<input id="id" …>{% endfield %}
 _component("field", "includes/kern/control.html", FieldNode)
+
+
+@register.simple_tag(takes_context=True)
+def page_theme(context):
+    """The theme of the page's quarter (core/theme.py): from the quarter and city the view already loaded,
+    else from the cached quarter facts; {} off a quarter."""
+    from quartierwerk.core import interface_languages, theme
+
+    quarter = context.get("quarter")
+    slug = getattr(quarter, "slug", None)
+    if not slug:
+        return {}
+    city = quarter._state.fields_cache.get("city") if hasattr(quarter, "_state") else None
+    if city is not None:
+        facts = {
+            "city_name": city.name,
+            "city_slug": city.slug,
+            "accent": quarter.accent_colour or city.accent_colour,
+            "has_logo": bool(city.logo_type),
+            "funders": quarter.funders or [],
+        }
+    else:
+        facts = interface_languages.quarter_facts(slug)
+    if not facts:
+        return {}
+    return facts | {"funder_marks": theme.funders(facts["funders"])}
