@@ -154,3 +154,16 @@ def test_a_pdf_of_the_quarter_carries_the_city_and_the_funders(city, quarter):
     assert city.name in text and ("Funded by" in text or "Gefördert" in text)
     with pytest.raises(ValueError):
         theme.pdf_url_fetcher().fetch("http://evil.example/x.png")
+
+
+def test_a_mail_about_a_quarter_is_signed_with_the_quarter_and_its_city(quarter, tmp_path, settings):
+    from quartierwerk.core.mail import queue_templated_mail
+
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "hello_subject.txt").write_text("Hallo")
+    (template_dir / "hello_body.txt").write_text("Guten Tag.\n")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+    mail = queue_templated_mail("a@test.example", "hello", {"quarter": quarter}, language="de")
+    assert mail.body == f"Guten Tag.\n\n-- \n{quarter.name} · {quarter.city.name}\n"
+    assert queue_templated_mail("a@test.example", "hello", {}, language="de").body == "Guten Tag.\n"
