@@ -97,10 +97,12 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "quartierwerk.core.context_processors.site",
             ],
-            # `|label` and `{% status_badge %}` are used on nearly every page.
+            # `|label`, `{% status_badge %}`, `|localized` and the KERN components (`{% alert %}`…) are on nearly
+            # every page.
             "builtins": [
                 "quartierwerk.core.templatetags.labels",
                 "quartierwerk.core.templatetags.multilingual",
+                "quartierwerk.core.templatetags.kern",
             ],
         },
     }

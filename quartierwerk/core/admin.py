@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, interface_languages, multilingual, services
+from . import audit, interface_languages, multilingual, services, theme
 from .models import (
     AccessibilityFeedback,
     ApiToken,
@@ -145,23 +145,71 @@ class CityForm(forms.ModelForm):
         ),
     )
 
+    logo_upload = forms.FileField(
+        label=_("logo"),
+        required=False,
+        help_text=_(
+            "SVG or PNG, at most 200 kB. An SVG is cleaned of scripts, links and external references."
+        ),
+    )
+    remove_logo = forms.BooleanField(label=_("remove the logo"), required=False)
+
     class Meta:
         model = City
-        fields = ["name", "slug", "languages"]
+        fields = ["name", "slug", "languages", "accent_colour"]
+        help_texts = {
+            "accent_colour": _("#rrggbb: the header's colour, with white text on it. Empty: standard blue.")
+        }
 
     def clean_languages(self):
         return interface_languages.clean(self.cleaned_data["languages"])
+
+    def clean_logo_upload(self):
+        uploaded = self.cleaned_data.get("logo_upload")
+        return theme.clean_logo(uploaded) if uploaded else None
+
+    def save(self, commit=True):
+        city = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            city.logo, city.logo_type = None, ""
+        elif self.cleaned_data.get("logo_upload"):
+            city.logo, city.logo_type = self.cleaned_data["logo_upload"]
+        if commit:
+            city.save()
+        return city
+
+
+class QuarterForm(forms.ModelForm):
+    funders = forms.MultipleChoiceField(
+        label=_("funders' logos"),
+        choices=[(code, label) for code, (label, _path) in theme.FUNDERS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The funding programmes whose logos the footer and PDFs show, as the programme prescribes."
+        ),
+    )
+
+    class Meta:
+        model = Quarter
+        fields = [
+            "city", "name", "slug", "programme", "programme_detail", "operator", "operator_party", "arrangement",
+            "start_date", "summary", "boundary", "contact_name", "contact_address", "opening_hours",
+            "contact_phone", "contact_email", "is_active", "accent_colour", "funders",
+        ]  # fmt: skip
+        help_texts = {"accent_colour": _("#rrggbb; empty: the city's colour.")}
 
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
     form = CityForm
-    list_display = ["name", "slug", "languages"]
+    list_display = ["name", "slug", "languages", "accent_colour"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Quarter)
 class QuarterAdmin(TranslatedFields, admin.ModelAdmin):
+    form = QuarterForm
     list_display = ["name", "city", "programme", "operator", "arrangement", "is_active"]
     list_filter = ["city", "programme", "is_active"]
     search_fields = ["name", "operator"]

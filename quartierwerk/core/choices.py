@@ -43,8 +43,8 @@ def choice_labels(choices_class) -> dict:
     return _enum_labels(choices_class, get_language())
 
 
-# The tone of a state's badge (the CSS classes `badge-ok`, `badge-warn`, `badge-error`), per model label and
-# state field; states not listed show a plain badge. Read by `{% status_badge obj %}`.
+# The tone of a state's badge (KERN's badge variants success, warning, danger), per model label and state
+# field; states not listed show a neutral badge. Read by `{% status_badge obj %}`.
 STATUS_TONES: dict[tuple[str, str], dict[str, str]] = {
     ("reports.Report", "status"): {"solved": "ok", "closed": "ok", "open": "warn"},
     ("actors.Organisation", "status"): {"verified": "ok", "pending": "warn"},

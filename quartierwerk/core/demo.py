@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import demo_translations, geo
+from . import demo_translations, geo, theme
 from .models import City, Membership, Quarter, TeamMember, User
 
 DEMO_PASSWORD = "quartierwerk-demo"
@@ -24,6 +24,19 @@ def _ring(*points):
 
 
 CITIES = {"leipzig": "Leipzig", "leimen": "Leimen", "marburg": "Marburg"}
+
+# Two cities with a look of their own (core/theme.py): an accent colour and an invented logo; Leimen keeps the
+# standard. The logos go through the same sanitiser as an upload.
+_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 40"><rect width="80" height="40" rx="4" fill="#fff"/>'
+    '<path d="{shape}" fill="{colour}"/><text x="44" y="26" font-family="sans-serif" font-size="13" '
+    'font-weight="600" fill="{colour}" text-anchor="middle">{initials}</text></svg>'
+)
+CITY_LOOKS = {
+    "leipzig": {"accent": "#1a4a7a", "shape": "M4 6h16v28H4z", "initials": "LE"},
+    "marburg": {"accent": "#8a1c2b", "shape": "M4 34 12 6l8 28z", "initials": "MR"},
+}
+FUNDERS = {"gruenau": ["staedtebaufoerderung", "eu"]}
 
 QUARTERS = [
     {
@@ -174,6 +187,13 @@ def load() -> Demo:
     demo = Demo()
     for slug, name in CITIES.items():
         demo.cities[slug], _ = City.objects.get_or_create(slug=slug, defaults={"name": name})
+        look = CITY_LOOKS.get(slug)
+        if look and not demo.cities[slug].accent_colour:
+            city = demo.cities[slug]
+            city.accent_colour = look["accent"]
+            logo = _LOGO.format(shape=look["shape"], colour=look["accent"], initials=look["initials"])
+            city.logo, city.logo_type = theme.sanitise_svg(logo.encode()), "image/svg+xml"
+            city.save()
     for spec in QUARTERS:
         quarter = Quarter.objects.filter(slug=spec["slug"]).first()
         if quarter is None:
@@ -191,6 +211,7 @@ def load() -> Demo:
                 opening_hours=spec["hours"],
                 contact_phone=spec["phone"],
                 contact_email=spec["email"],
+                funders=FUNDERS.get(spec["slug"], ["staedtebaufoerderung"]),
             )
             geo.set_boundary(quarter, spec["boundary"])
             quarter.save()

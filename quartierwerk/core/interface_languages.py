@@ -48,12 +48,37 @@ def text_direction(code: str | None = None) -> str:
 
 
 def quarter_facts(slug: str) -> dict | None:
-    """The quarter's id and its city's languages (None: no such quarter), from the shared cache."""
+    """The quarter's id, its city's languages and the theme of its pages (core/theme.py; None: no such
+    quarter), from the shared cache."""
     from .models import Quarter
 
     def load():
-        row = Quarter.objects.filter(slug=slug).values_list("pk", "city__languages").first()
-        return {"id": row[0], "languages": row[1]} if row else None
+        row = (
+            Quarter.objects.filter(slug=slug)
+            .values_list(
+                "pk",
+                "city__languages",
+                "city__name",
+                "city__slug",
+                "city__accent_colour",
+                "accent_colour",
+                "city__logo_type",
+                "funders",
+            )  # fmt: skip
+            .first()
+        )
+        if not row:
+            return None
+        pk, languages, city_name, city_slug, city_accent, accent, logo_type, funders = row
+        return {
+            "id": pk,
+            "languages": languages,
+            "city_name": city_name,
+            "city_slug": city_slug,
+            "accent": accent or city_accent,
+            "has_logo": bool(logo_type),
+            "funders": funders or [],
+        }
 
     return keycache.lookup(CACHE_NAMESPACE, slug, load, timeout=300)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import interface_languages
 from .models import OutboxMail
 from .text import is_email, strip_controls
 
@@ -96,6 +97,16 @@ def queue_mail(
     return mail
 
 
+def _signature(quarter) -> str:
+    """A mail about a quarter is signed with the quarter's and its city's names (the city's theme, core/theme.py)."""
+    if quarter is None or not getattr(quarter, "slug", None):
+        return ""
+    city = quarter._state.fields_cache.get("city")
+    facts = None if city else interface_languages.quarter_facts(quarter.slug)
+    city_name = city.name if city else (facts or {}).get("city_name", "")
+    return f"\n-- \n{quarter.name} · {city_name}\n" if city_name else ""
+
+
 def queue_templated_mail(
     to, template: str, context: dict, *, language: str | None = None, attachments=(), purpose: str = ""
 ) -> OutboxMail:
@@ -106,7 +117,7 @@ def queue_templated_mail(
     with translation.override(language):
         ctx = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", ctx).strip()
-        body = render_to_string(f"{template}_body.txt", ctx)
+        body = render_to_string(f"{template}_body.txt", ctx) + _signature(ctx.get("quarter"))
     return queue_mail(
         to, subject, body, attachments=attachments, purpose=purpose or template, language=language
     )

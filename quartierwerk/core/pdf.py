@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import interface_languages
+from . import interface_languages, theme
 
 # Languages written in Arabic script: their PDFs embed Noto Sans Arabic (vendored by `make assets`), since the
 # fonts of a server rarely have Arabic glyphs. Latin letters and digits fall back to DejaVu Sans.
@@ -42,13 +42,18 @@ def _render(template: str, context: dict, language: str | None = None):
 
     # Letters, minutes and records are official documents: in the site's language unless asked otherwise.
     language = language or settings.LANGUAGE_CODE
+    if context.get("quarter") is not None and "look" not in context:
+        # The city's logo and colour at the top, the funders' marks at the end (core/theme.py).
+        context = {**context, "look": theme.pdf_look(context["quarter"])}
     with translation.override(language):
         html = render_to_string(template, context)
     extra = language_css(language)
     if not extra:
-        return HTML(string=html).render()
+        return HTML(string=html, url_fetcher=theme.pdf_url_fetcher()).render()
     fonts = FontConfiguration()
-    return HTML(string=html).render(stylesheets=[CSS(string=extra, font_config=fonts)], font_config=fonts)
+    return HTML(string=html, url_fetcher=theme.pdf_url_fetcher()).render(
+        stylesheets=[CSS(string=extra, font_config=fonts)], font_config=fonts
+    )
 
 
 def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:

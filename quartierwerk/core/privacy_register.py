@@ -280,6 +280,7 @@ DECLARATIONS = (
 NOT_PERSONAL = (
     NotPersonal("core.City", ("name",), _("the name of a city")),
     NotPersonal("core.City", ("languages",), _("codes")),
+    NotPersonal("core.Quarter", ("funders",), _("codes of funding programmes")),
     NotPersonal(
         "places.Address",
         ("street", "postcode", "lat", "lon", "search_key"),

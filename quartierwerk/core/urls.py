@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import legal_pages, mailbox, pagecache_views, privacy_views, request_views, views
+from . import legal_pages, mailbox, pagecache_views, privacy_views, request_views, theme_views, views
 from .forms import OutboxPasswordResetForm
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("theme/<slug:slug>.css", theme_views.theme_css, name="theme_css"),
+    path("city/<slug:slug>/logo", theme_views.city_logo, name="city_logo"),
     path("q/<slug:slug>/", views.quarter_home, name="quarter"),
     path("q/<slug:slug>/staff/", views.dashboard, name="dashboard"),
     path("q/<slug:slug>/staff/page/", views.quarter_page_edit, name="quarter_page_edit"),

@@ -39,12 +39,15 @@ TOTP_SESSION_KEY = "qw_totp_key"
 
 
 def quarter_or_404(slug: str) -> Quarter:
-    return get_object_or_404(Quarter.objects.select_related("city"), slug=slug, is_active=True)
+    # The city's logo is served on its own (core:city_logo); pages need only whether there is one.
+    return get_object_or_404(
+        Quarter.objects.select_related("city").defer("city__logo"), slug=slug, is_active=True
+    )
 
 
 def home(request):
     """City home: every quarter on a map and in a list."""
-    quarters = list(Quarter.objects.filter(is_active=True).select_related("city"))
+    quarters = list(Quarter.objects.filter(is_active=True).select_related("city").defer("city__logo"))
     features = geo.feature_collection(geo.quarter_feature(q) for q in quarters if q.boundary)
     return render(
         request,

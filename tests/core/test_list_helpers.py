@@ -64,8 +64,8 @@ def test_label_filter_and_status_badge():
     with translation.override("en"):
         html = template.render({"r": Report(status="solved"), "o": Organisation(status="merged")})
     assert html == (
-        'solved|<span class="badge status-solved badge-ok">solved</span>'
-        '|<span class="badge status-merged">Merged into another entry</span>'
+        'solved|<span class="kern-badge kern-badge--success status-solved"><span class="kern-label">solved</span></span>'
+        '|<span class="kern-badge kern-badge--neutral status-merged"><span class="kern-label">Merged into another entry</span></span>'
     )
 
 

@@ -182,7 +182,7 @@ def test_page_shows_errors_and_keeps_input(client, workshop):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="Anna &lt;i&gt;X&lt;/i&gt;"' in html
-    assert "field-error" in html
+    assert "kern-form-input--error" in html and 'aria-invalid="true"' in html
     assert not Registration.objects.exists()
 
 

@@ -236,7 +236,7 @@ def test_office_works_through_the_web_forms_with_clear_messages(
     assert client.post(url, {"action": "complete"}).status_code == 302
     client.post(url, {"action": "note", "note-kind": "assessment", "note-text": "Förderfähig, gute Wirkung."})
     response = client.post(url, {"action": "decide", "decide-outcome": "approved", "decide-amount": "zwölf"})
-    assert response.status_code == 200 and 'class="error"' in response.content.decode()
+    assert response.status_code == 200 and "kern-error" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "complete"
     response = client.post(url, {"action": "decide", "decide-outcome": "approved", "decide-amount": "5000"})

@@ -2,9 +2,9 @@
 tables in `core.choices`. A builtin library (settings `TEMPLATES`), so templates need no `{% load %}`."""
 
 from django import template
-from django.utils.html import format_html
 
 from quartierwerk.core import choices
+from quartierwerk.core.templatetags import kern
 
 register = template.Library()
 
@@ -20,12 +20,6 @@ def label(obj, field_name: str):
 
 @register.simple_tag
 def status_badge(obj, field_name: str = "status"):
-    """A state as a badge, coloured by the tone `core.choices.STATUS_TONES` gives it."""
+    """A state as a KERN badge, coloured by the tone `core.choices.STATUS_TONES` gives it."""
     value = getattr(obj, field_name)
-    tone = choices.tone(obj, field_name)
-    return format_html(
-        '<span class="badge status-{}{}">{}</span>',
-        value,
-        f" badge-{tone}" if tone else "",
-        choices.display(obj, field_name),
-    )
+    return kern.badge(choices.display(obj, field_name), choices.tone(obj, field_name), f"status-{value}")

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from quartierwerk.core import theme
 from quartierwerk.core.views import quarter_or_404
 
 from .. import selectors, services
@@ -45,12 +46,12 @@ def minutes_pdf(request, slug, pk):
     quarter = quarter_or_404(slug)
     event = _event_or_404(pk, quarter=quarter)
     ctx = _minutes_context(request, event)
-    html = render_to_string("events/minutes_pdf.html", {**ctx, "quarter": quarter}, request=request)
-
-    def no_fetch(url, *args, **kwargs):  # the PDF never loads anything from elsewhere
-        raise ValueError("external resources are not loaded")
-
-    pdf = HTML(string=html, url_fetcher=no_fetch).write_pdf()
+    look = theme.pdf_look(quarter)
+    html = render_to_string(
+        "events/minutes_pdf.html", {**ctx, "quarter": quarter, "look": look}, request=request
+    )
+    # The PDF loads nothing from elsewhere: only the city's logo and the funders' marks from our static files.
+    pdf = HTML(string=html, url_fetcher=theme.pdf_url_fetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="protokoll-{event.pk}.pdf"'
     return response

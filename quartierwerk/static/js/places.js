@@ -36,7 +36,7 @@
 
     function say(text, warn) {
       status.textContent = text || "";
-      status.classList.toggle("message-warning", !!warn);
+      status.classList.toggle("place-status-warning", !!warn);
       status.hidden = !text;
     }
 
