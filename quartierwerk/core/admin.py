@@ -179,7 +179,7 @@ class CityForm(forms.ModelForm):
         return city
 
 
-class QuarterForm(forms.ModelForm):
+class QuarterForm(multilingual.TranslationsAdminForm):
     funders = forms.MultipleChoiceField(
         label=_("funders' logos"),
         choices=[(code, label) for code, (label, _path) in theme.FUNDERS.items()],
