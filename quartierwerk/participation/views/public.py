@@ -1,6 +1,7 @@
 """Public pages: processes, one process with its timeline, ideas list and map, one idea, results."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartierwerk.core import geo, mapgrid, throttle
-from quartierwerk.core.errors import DomainError
+from quartierwerk.core.errors import DomainError, NotAllowed
 from quartierwerk.core.files import file_response
 from quartierwerk.core.models import City
 from quartierwerk.core.views import quarter_or_404
@@ -204,6 +205,13 @@ def photo(request, pk, idea_pk):
 @require_http_methods(["GET", "POST"])
 def edit_idea(request, pk, idea_pk):
     idea = _visible_idea(request, pk, idea_pk)
+    own = rules.is_author(request.user, idea) and rules.can_submit_idea(
+        request.user, idea.process.current_phase()
+    )
+    if not (rules.can_run_process(request.user, idea) or own):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('core:login')}?next={request.path}")
+        raise PermissionDenied
     form = EditForm(request.POST or None, initial={"title": idea.title, "text": idea.text})
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,16 +226,37 @@ def edit_idea(request, pk, idea_pk):
     )
 
 
-def _act(request, idea, action) -> None:
+def _act(request, idea, action):
+    """Run a participant's write; a refusal is a 403 (or the log-in for a visitor), other errors a message."""
     try:
-        done = action()
+        return action()
+    except NotAllowed:
+        if not request.user.is_authenticated and code_of(request, idea.process) is None:
+            raise LoginFirst from None
+        raise PermissionDenied from None
     except DomainError as exc:
         messages.error(request, str(exc))
         return None
-    return done
+
+
+class LoginFirst(Exception):
+    """A visitor without an account or a code tried to take part: the log-in page answers."""
+
+
+def _login_first(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LoginFirst:
+            return redirect(f"{reverse('core:login')}?next={request.path}")
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
 
 
 @require_POST
+@_login_first
 def comment(request, pk, idea_pk):
     idea = _visible_idea(request, pk, idea_pk)
     form = CommentForm(request.POST)
@@ -256,6 +285,7 @@ def comment(request, pk, idea_pk):
 
 
 @require_POST
+@_login_first
 def flag(request, pk, idea_pk, comment_pk):
     idea = _visible_idea(request, pk, idea_pk)
     target = get_object_or_404(Comment, pk=comment_pk, idea=idea)
@@ -272,6 +302,7 @@ def flag(request, pk, idea_pk, comment_pk):
 
 
 @require_POST
+@_login_first
 def support(request, pk, idea_pk):
     idea = _visible_idea(request, pk, idea_pk)
     code = code_of(request, idea.process)
@@ -284,6 +315,7 @@ def support(request, pk, idea_pk):
 
 
 @require_POST
+@_login_first
 def dots(request, pk, idea_pk):
     """Put a number of one's dots on an idea (0 takes them off)."""
     idea = _visible_idea(request, pk, idea_pk)
