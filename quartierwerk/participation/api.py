@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
-from quartierwerk.core.limits import Code, Id, Latitude, Longitude
+from quartierwerk.core.limits import Id, Latitude, Longitude
 from quartierwerk.core.mapgrid import MapView
 from quartierwerk.core.params import page_of
 from quartierwerk.core.schemas import MapViewQuery
@@ -22,6 +22,9 @@ from .phases import FLAGS
 
 router = Router(tags=["participation"])
 MAX_PAGE_SIZE = 100
+# Slugs and choice codes are plain words: anything else (a NUL byte, say) is a 422, never a query.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+CHOICE = r"^[a-z_]*$"
 
 
 class PhaseOut(Schema):
@@ -101,7 +104,7 @@ class IdeaDetailOut(IdeaOut):
 class IdeaIn(Schema):
     title: str = Field(..., max_length=160)
     text: str = Field(..., max_length=4000)
-    category: Code
+    category: str = Field(..., max_length=50, pattern=CHOICE)
     lat: Latitude | None = None
     lon: Longitude | None = None
     address: str = Field("", max_length=250)
@@ -130,20 +133,22 @@ class SupportOut(Schema):
 
 
 class AnswerIn(Schema):
-    action: Code = Field(..., description="consider, take_up, decline or reword")
+    action: str = Field(
+        ..., max_length=50, pattern=CHOICE, description="consider, take_up, decline or reword"
+    )
     answer: str = Field(..., max_length=4000)
 
 
 class ProcessFilters(Schema):
-    quarter: str = Field(..., max_length=100)
+    quarter: str = Field(..., max_length=100, pattern=SLUG)
     page: int = 1
     page_size: int = 20
 
 
 class IdeaFilters(Schema):
-    category: Code = ""
-    status: Code = ""
-    sort: Code = ""
+    category: str = Field("", max_length=50, pattern=CHOICE)
+    status: str = Field("", max_length=50, pattern=CHOICE)
+    sort: str = Field("", max_length=50, pattern=CHOICE)
     page: int = 1
     page_size: int = 20
 
