@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "quartierwerk.events",
     "quartierwerk.reports",
     "quartierwerk.fund",
+    "quartierwerk.participation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,7 +17,15 @@ MAP_FEED_MAX_BYTES = 768 * 1024  # 500 points of the longest title and subtitle 
 
 # Target sizes per scale (S is the demo data itself).
 SCALES = {
-    "S": {"quarters": 5, "users": 50, "actors": 40, "reports": 300, "applications": 40, "events": 80},
+    "S": {
+        "quarters": 5,
+        "users": 50,
+        "actors": 40,
+        "reports": 300,
+        "applications": 40,
+        "events": 80,
+        "ideas": 100,
+    },
     "M": {
         "quarters": 20,
         "users": 20_000,
@@ -25,6 +33,7 @@ SCALES = {
         "reports": 200_000,
         "applications": 5_000,
         "events": 10_000,
+        "ideas": 5_000,
     },
     "L": {
         "quarters": 400,
@@ -33,9 +42,10 @@ SCALES = {
         "reports": 4_000_000,
         "applications": 100_000,
         "events": 200_000,
+        "ideas": 100_000,
     },
     # A tiny scale for the test that keeps the generator from rotting.
-    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6},
+    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6},
 }
 
 

@@ -49,6 +49,12 @@ STATUS_TONES: dict[tuple[str, str], dict[str, str]] = {
     ("reports.Report", "status"): {"solved": "ok", "closed": "ok", "open": "warn"},
     ("actors.Organisation", "status"): {"verified": "ok", "pending": "warn"},
     ("events.Event", "status"): {"cancelled": "error", "postponed": "warn"},
+    ("participation.Idea", "status"): {
+        "taken_up": "ok",
+        "under_consideration": "warn",
+        "not_feasible": "error",
+    },
+    ("participation.Process", "status"): {"published": "ok", "draft": "warn"},
     ("fund.Application", "status"): {
         "approved": "ok",
         "proof_submitted": "ok",

@@ -63,6 +63,7 @@ PUBLIC_PAGES: dict[str, tuple[str, ...]] = {
     "actors:group": ("actors", "events"),
     "fund:home": ("fund", "actors"),
     "fund:project": ("fund", "actors"),
+    "participation:geojson": ("participation",),
 }
 
 STORED_HEADERS = (

@@ -51,6 +51,8 @@ from quartierwerk.fund.models import (
     ProofOfUse,
     Round,
 )
+from quartierwerk.participation.models import Comment as IdeaComment
+from quartierwerk.participation.models import Idea, Phase, Process
 from quartierwerk.reports.models import Category, Report, ReportPhoto, ReportUpdate
 
 CONTACT_MARK = "geheim.example"
@@ -252,7 +254,43 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         "c.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n"), save=False
     )
     s.sign_video.save()
+    _participation(s, quarter, stranger, today)
     return s
+
+
+def _participation(s, quarter, stranger, today) -> None:
+    """A published process collecting ideas today, with a stranger's idea (photo, address for the answer) and
+    comment."""
+    import datetime
+
+    s.process = Process.objects.create(
+        city=quarter.city, quarter=quarter, title=f"Beteiligung {s.name}", goal="Ideen", status="published"
+    )
+    s.phase = Phase.objects.create(
+        process=s.process,
+        kind="collecting",
+        starts_on=today - datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=3),
+    )
+    Phase.objects.create(
+        process=s.process,
+        kind="prioritising",
+        starts_on=today + datetime.timedelta(days=4),
+        ends_on=today + datetime.timedelta(days=10),
+    )
+    s.idea = Idea.objects.create(
+        process=s.process,
+        quarter=quarter,
+        title="Bank am Teich",
+        text="Mehr Bänke",
+        category="green",
+        lat=None,
+        lon=None,
+        author=stranger,
+        email=f"ideengeberin-{s.name}@{CONTACT_MARK}",
+    )
+    s.idea.photo.save("bank.png", ContentFile(PNG), save=True)
+    s.idea_comment = IdeaComment.objects.create(idea=s.idea, author=stranger, text="Gute Idee")
 
 
 def build_world() -> SimpleNamespace:

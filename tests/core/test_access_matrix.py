@@ -32,6 +32,11 @@ OFFICE_CITY = OFFICE | {"city_staff"}
 WITH_AWARD_TEAM = OFFICE_CITY | {"award_team"}
 CITY_LEVEL = frozenset({"city_staff", "admin"})
 NOBODY = frozenset()
+# Who takes part in a process: everyone signed in but its office ("staff_other_quarter" stands for anyone
+# without a role here).
+PARTICIPANTS = frozenset(
+    {"resident", "actor_representative", "award_team", "staff_other_quarter", "city_staff_other_city"}
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,79 @@ RULES: dict[str, Rule] = {
     ),
     "api:check_photo": Rule(
         ids(photo_id=lambda s: s.photo.pk), read=None, write=OFFICE, payload={"approve": True}
+    ),
+    # --- participation ---------------------------------------------------------------------------------
+    # A process collecting ideas today: participants are everyone signed in but the office of the process;
+    # the office (staff, admin) comments but never brings in ideas, supports or votes; nobody places dots yet.
+    "participation:process": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:code": Rule(ids(pk=lambda s: s.process.pk), read=None, write=ANY, payload={"code": "x"}),
+    "participation:ideas": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:geojson": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:new_idea": Rule(
+        ids(pk=lambda s: s.process.pk), read=ANY, write=PARTICIPANTS,
+        payload={"title": "Neu", "text": "Text", "category": "green"},
+    ),
+    "participation:idea": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
+    "participation:photo": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
+    "participation:edit_idea": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=OFFICE, write=OFFICE,
+        payload={"title": "Anders", "text": "Anders"},
+    ),
+    "participation:comment": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=None, write=PARTICIPANTS | OFFICE,
+        payload={"text": "Meinung"},
+    ),
+    "participation:flag": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk, comment_pk=lambda s: s.idea_comment.pk),
+        read=None, write=PARTICIPANTS, payload={"reason": "frech"},
+    ),
+    "participation:support": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=None, write=PARTICIPANTS
+    ),
+    "participation:dots": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=None, write=NOBODY, payload={"points": 1}
+    ),
+    "participation:results": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:staff_process": Rule(
+        ids(pk=lambda s: s.process.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "goal": "Y"},
+    ),
+    "participation:staff_status": Rule(
+        lambda s: {"pk": s.process.pk, "action": "unpublish"}, read=None, write=OFFICE
+    ),
+    "participation:staff_phase_new": Rule(
+        ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE,
+        payload={"kind": "results", "starts_on": "2030-01-01", "ends_on": "2030-01-31"},
+    ),
+    "participation:staff_phase": Rule(
+        ids(pk=lambda s: s.process.pk, phase_pk=lambda s: s.phase.pk), read=OFFICE, write=OFFICE,
+        payload={"delete": "1"},
+    ),
+    "participation:staff_ideas": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE_CITY),
+    "participation:staff_idea": Rule(
+        ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=OFFICE, write=OFFICE,
+        payload={"answer-action": "take_up", "answer-answer": "Ja"},
+    ),
+    "participation:staff_moderation": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE),
+    "participation:staff_comment": Rule(
+        ids(pk=lambda s: s.process.pk, comment_pk=lambda s: s.idea_comment.pk), read=None, write=OFFICE,
+        payload={"reason": "weg"},
+    ),
+    "participation:staff_codes": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE, payload={"count": 1}),
+    "api:get_process": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
+    "api:list_ideas": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
+    "api:ideas_geojson": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
+    "api:create_idea": Rule(
+        ids(process_id=lambda s: s.process.pk), read=None, write=PARTICIPANTS,
+        payload={"title": "Neu", "text": "Text", "category": "green"},
+    ),
+    "api:get_idea": Rule(ids(idea_id=lambda s: s.idea.pk), read=ANY),
+    "api:create_comment": Rule(
+        ids(idea_id=lambda s: s.idea.pk), read=None, write=PARTICIPANTS | OFFICE, payload={"text": "Meinung"}
+    ),
+    "api:support_idea": Rule(ids(idea_id=lambda s: s.idea.pk), read=None, write=PARTICIPANTS),
+    "api:put_dots": Rule(ids(idea_id=lambda s: s.idea.pk), read=None, write=NOBODY, method="PUT", payload={"points": 1}),
+    "api:answer_idea": Rule(
+        ids(idea_id=lambda s: s.idea.pk), read=None, write=OFFICE, payload={"action": "take_up", "answer": "Ja"}
     ),
     # --- actors --------------------------------------------------------------------------------------
     "actors:edit_own": Rule(

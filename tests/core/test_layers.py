@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     "events": {"actors.models", "actors.services"},
     "fund": {"actors.models"},
     "reports": set(),
+    "participation": set(),
 }
 
 MAX_LINES = 600

@@ -1,0 +1,95 @@
+"""Personal data held by participation: ideas and comments with their authors, support, dots, flags."""
+
+from django.utils.translation import gettext_lazy as _
+
+from quartierwerk.core.privacy import Erasure, Kind, LegalBasis, NotPersonal, PersonalData, Subject
+
+PURPOSE = _(
+    "Running participation processes: ideas, comments, support and prioritisation, and answering them."
+)
+RECIPIENTS = (_("the office of the quarter"), _("the public (ideas and comments without the author's name)"))
+
+DECLARATIONS = (
+    PersonalData(
+        model="participation.Idea",
+        fields={
+            "author": Kind.USER,
+            "email": Kind.EMAIL,
+            "title": Kind.FREE_TEXT,
+            "text": Kind.FREE_TEXT,
+            "address": Kind.ADDRESS,
+            "lat": Kind.LOCATION,
+            "lon": Kind.LOCATION,
+            "photo": Kind.FILE,
+            "language": Kind.TECHNICAL,
+        },
+        subject=Subject(user="author", email="email"),
+        purpose=PURPOSE,
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=RECIPIENTS,
+    ),
+    PersonalData(
+        model="participation.Comment",
+        fields={"author": Kind.USER, "text": Kind.FREE_TEXT, "language": Kind.TECHNICAL},
+        subject=Subject(user="author"),
+        purpose=PURPOSE,
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=RECIPIENTS,
+    ),
+    PersonalData(
+        model="participation.Revision",
+        fields={"edited_by": Kind.USER, "title": Kind.COPY, "text": Kind.COPY},
+        subject=Subject(user="edited_by"),
+        purpose=_("Keeping the edit history of ideas and comments."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=(_("the office of the quarter"),),
+    ),
+    PersonalData(
+        model="participation.Flag",
+        fields={"user": Kind.USER, "reason": Kind.FREE_TEXT},
+        subject=Subject(user="user"),
+        purpose=_("Moderating comments residents report to the office."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.DELETE,
+        recipients=(_("the office of the quarter"),),
+    ),
+    PersonalData(
+        model="participation.Support",
+        fields={"user": Kind.USER},
+        subject=Subject(user="user"),
+        purpose=_("Counting support for an idea once per person."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.DELETE,  # the idea's support count stays as a number
+    ),
+    PersonalData(
+        model="participation.Ballot",
+        fields={"user": Kind.USER},
+        subject=Subject(user="user"),
+        purpose=_("Counting each person's dots once when ideas are prioritised."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,  # the dots stay counted; the ballot no longer names the person
+    ),
+)
+
+NOT_PERSONAL = (
+    NotPersonal("participation.Process", ("created_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal(
+        "participation.Process",
+        ("goal", "concept_who", "concept_how", "concept_scope", "concept_limits", "concept_results"),
+        _("the office's description of a process"),
+    ),
+    NotPersonal("participation.Phase", ("description",), _("the office's description of a phase")),
+    NotPersonal("participation.Idea", ("comment_count",), _("a count")),
+    NotPersonal("participation.Idea", ("answered_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal("participation.Idea", ("answer", "hidden_reason"), _("the office's public answer")),
+    NotPersonal("participation.Comment", ("hidden_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal("participation.Comment", ("hidden_reason",), _("the office's moderation note")),
+    NotPersonal(
+        "participation.ParticipationCode",
+        ("code_hash", "batch", "created_by"),
+        _("the hash of a printed code, which names nobody"),
+    ),
+)
