@@ -62,6 +62,11 @@ def test_office_checks_a_residents_photo(page, demo_data):
     assert label["y"] < radio["y"] + radio["height"] and radio["y"] < label["y"] + label["height"]
     assert page.locator(".photo-checks").evaluate("ul => getComputedStyle(ul).listStyleType") == "none"
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # Rejecting looks different from approving.
+    approve = page.get_by_role("button", name=f"Foto von {report.reference} freigeben")
+    reject = page.get_by_role("button", name=f"Foto von {report.reference} ablehnen")
+    colour = "b => getComputedStyle(b).backgroundColor"
+    assert approve.evaluate(colour) != reject.evaluate(colour)
     assert_accessible(page)
     click_and_load(page, page.get_by_role("button", name=f"Foto von {report.reference} freigeben"))
     page.get_by_text("Das Foto ist jetzt öffentlich.").wait_for()
