@@ -118,7 +118,7 @@ def test_resident_applies_to_the_fund_in_arabic(page, demo_data):
     click_and_load(page, page.locator("main form .actions button[type=submit]").last)
     page.wait_for_url("**/edit/documents/")
     check_arabic(page, "fund-documents", content)
-    click_and_load(page, page.locator('main a.button[href$="/edit/submit/"]'))
+    click_and_load(page, page.locator('main a.kern-btn[href$="/edit/submit/"]'))
     check_arabic(page, "fund-submit", content)
     page.locator("#id_consent").check()
     click_and_load(page, page.locator("main form .actions button[type=submit]"))

@@ -103,3 +103,14 @@ def test_directory_list_follows_the_map_and_the_map_follows_the_filters(page, de
     page.wait_for_function(
         "() => document.getElementById('directory-map').getAttribute('data-map-url').includes('language=ar')"
     )
+
+
+def test_a_cluster_shows_its_count_in_the_middle_of_its_circle(page, demo_data):
+    # Leaflet's own stylesheet comes after ours; the count must not slip to the circle's corner under its border.
+    page.goto(page.live_url + "/q/gruenau/reports/")
+    cluster = page.locator("#reports-map .map-cluster").first
+    cluster.wait_for()
+    circle = cluster.bounding_box()
+    count = cluster.locator("span").bounding_box()
+    assert abs((circle["x"] + circle["width"] / 2) - (count["x"] + count["width"] / 2)) <= 2
+    assert abs((circle["y"] + circle["height"] / 2) - (count["y"] + count["height"] / 2)) <= 2

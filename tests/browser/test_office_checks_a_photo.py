@@ -56,6 +56,17 @@ def test_office_checks_a_residents_photo(page, demo_data):
     page.wait_for_url("**/q/gruenau/staff/reports/photos/")
     expect(page.get_by_role("heading", name="1 Foto wartet auf eine Prüfung")).to_have_count(1)
     expect(page.get_by_label("Fotos unscharf zeigen, bis sie geprüft sind")).to_be_checked()
+    # On a phone each radio sits beside its label, and the photo's card is not pushed in by a list bullet.
+    radio = page.locator("#mode-blur").bounding_box()
+    label = page.locator("label[for=mode-blur]").bounding_box()
+    assert label["y"] < radio["y"] + radio["height"] and radio["y"] < label["y"] + label["height"]
+    assert page.locator(".photo-checks").evaluate("ul => getComputedStyle(ul).listStyleType") == "none"
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    # Rejecting looks different from approving.
+    approve = page.get_by_role("button", name=f"Foto von {report.reference} freigeben")
+    reject = page.get_by_role("button", name=f"Foto von {report.reference} ablehnen")
+    colour = "b => getComputedStyle(b).backgroundColor"
+    assert approve.evaluate(colour) != reject.evaluate(colour)
     assert_accessible(page)
     click_and_load(page, page.get_by_role("button", name=f"Foto von {report.reference} freigeben"))
     page.get_by_text("Das Foto ist jetzt öffentlich.").wait_for()

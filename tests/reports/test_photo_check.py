@@ -38,6 +38,9 @@ def _new_report(quarter, category, photo=None):
     )
 
 
+EN = {"accept-language": "en"}
+
+
 def _body(response) -> bytes:
     return b"".join(response.streaming_content)
 
@@ -234,3 +237,22 @@ def test_the_api_checks_photos_with_the_same_rule(
 def test_the_photo_check_endpoint_is_in_the_openapi_schema(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "post" in paths["/api/v1/reports/photos/{photo_id}/check"]
+
+
+def test_the_reporter_is_told_a_held_photo_arrived_and_waits_for_the_check(client, quarter, category):
+    report = _new_report(quarter, category)
+    page = client.get(reverse("reports:follow", args=[report.follow_token]), headers=EN).content.decode()
+    assert "Your photo has arrived. It will be shown once the office has checked it." in page
+    ReportPhoto.objects.filter(report=report).update(review=ReportPhoto.Review.REJECTED)
+    page = client.get(reverse("reports:follow", args=[report.follow_token]), headers=EN).content.decode()
+    assert "has arrived" not in page
+
+
+def test_the_report_form_says_how_photos_appear_in_this_quarter(client, quarter, category, user_with_role):
+    url = reverse("reports:new", args=[quarter.slug, category.code])
+    assert "photos are shown once the office has checked them" in client.get(url, headers=EN).content.decode()
+    services.set_photo_mode(quarter=quarter, by=user_with_role("staff"), mode="blur")
+    assert (
+        "photos are shown blurred until the office has checked them"
+        in client.get(url, headers=EN).content.decode()
+    )

@@ -70,6 +70,10 @@ def follow(request, token):
             "form": form,
             "solution_form": SolutionForm(),
             "ask_fixed": _time_to_ask_whether_fixed(report),
+            # Held photos are not in public_photos: say they arrived, so the reporter does not send them again.
+            "held_photos": report.photos.filter(review=ReportPhoto.Review.PENDING)
+            .exclude(ReportPhoto.shown_publicly())
+            .count(),
             # The steps of whoever holds the link (not of a signed-in person): asked of the workflow.
             "steps": REPORT_WORKFLOW.available(None, report),
             "follow_link": request.build_absolute_uri(reverse("reports:follow", args=[token])),

@@ -23,7 +23,7 @@ from ..forms import (
     SolutionForm,
     SupportForm,
 )
-from ..models import Report
+from ..models import PhotoSettings, Report
 from .common import MY_REPORTS, _page, _point, _query_string, _valid_filters
 
 
@@ -113,6 +113,7 @@ def new(request, slug, code):
             "nearby": near,
             "checked": point is not None,
             "office": office,
+            "photos_blurred": PhotoSettings.mode_of(quarter.pk) == PhotoSettings.Mode.BLUR,
             "boundary": geo.feature_collection([geo.quarter_feature(quarter)]) if quarter.boundary else None,
         },
         status=400 if request.method == "POST" and not checking else 200,
