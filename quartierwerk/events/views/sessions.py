@@ -71,6 +71,8 @@ def session(request, slug, pk, forms_in=None):
         "open_tasks": list(selectors.open_action_items_of_group(event.group_id, before=event.starts_at)),
         "status_form": ActionItemStatusForm(),
         "next_form": forms_in.get("next") or NextSessionForm(prefix="next"),
+        # Minutes are released once the session has taken place (the service refuses it before).
+        "has_taken_place": event.starts_at <= timezone.now(),
     }
     return render(request, "events/session.html", ctx, status=400 if forms_in else 200)
 
