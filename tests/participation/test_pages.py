@@ -118,7 +118,7 @@ def test_the_office_starts_plans_publishes_and_answers(client, login_as, quarter
     response = client.post(
         reverse("participation:staff_codes", args=[process.pk]), {"count": 3, "batch": "Fest"}
     )
-    codes = re.findall(r'class="participation-code">([A-Z0-9-]+)<', response.content.decode())
+    codes = re.findall(r'class="participation-code" dir="ltr">([A-Z0-9-]+)<', response.content.decode())
     assert len(codes) == 3 and response["Cache-Control"].startswith(("no-cache", "max-age=0", "no-store"))
     idea = make_idea(process, author=user_with_role("resident"))
     response = client.post(
