@@ -73,7 +73,7 @@ def test_resident_reports_a_problem_in_arabic(page, demo_data):
 
     click_and_load(page, page.locator("main a.category-link").first)
     check_arabic(page, "report-form", content)
-    expect(page.locator("h1 bdi")).to_have_count(1)  # the category's German name, set apart
+    expect(page.locator('h1 span[lang="de"]')).to_have_count(1)  # the category's German name, marked German
     page.locator("#id_no_place").check()
     page.locator("#id_description").fill("المصباح عند موقف الحافلات مطفأ منذ أيام.")
     click_and_load(page, page.locator("main form .actions button[type=submit]"))
@@ -118,7 +118,7 @@ def test_resident_applies_to_the_fund_in_arabic(page, demo_data):
     click_and_load(page, page.locator("main form .actions button[type=submit]").last)
     page.wait_for_url("**/edit/documents/")
     check_arabic(page, "fund-documents", content)
-    click_and_load(page, page.locator('main a.button[href$="/edit/submit/"]'))
+    click_and_load(page, page.locator('main a.kern-btn[href$="/edit/submit/"]'))
     check_arabic(page, "fund-submit", content)
     page.locator("#id_consent").check()
     click_and_load(page, page.locator("main form .actions button[type=submit]"))
