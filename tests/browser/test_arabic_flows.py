@@ -73,7 +73,7 @@ def test_resident_reports_a_problem_in_arabic(page, demo_data):
 
     click_and_load(page, page.locator("main a.category-link").first)
     check_arabic(page, "report-form", content)
-    expect(page.locator("h1 bdi")).to_have_count(1)  # the category's German name, set apart
+    expect(page.locator('h1 span[lang="de"]')).to_have_count(1)  # the category's German name, marked German
     page.locator("#id_no_place").check()
     page.locator("#id_description").fill("المصباح عند موقف الحافلات مطفأ منذ أيام.")
     click_and_load(page, page.locator("main form .actions button[type=submit]"))
@@ -128,3 +128,19 @@ def test_resident_applies_to_the_fund_in_arabic(page, demo_data):
     # The amount is written the Arabic way (digits as the project writes them, euro after the number).
     expect(page.locator("main")).to_contain_text("250,00 €")
     check_arabic(page, "fund-applicant-page", content)
+
+
+def test_check_boxes_keep_their_distance_from_the_label_in_arabic(page, demo_data):
+    """Right to left the box stands right of its label, with the same gap KERN gives left to right."""
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": page.live_url}])
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(page.live_url + "/q/gruenau/events/")
+    box = page.locator(".kern-form-check__checkbox").first.bounding_box()
+    label = page.locator(".kern-form-check .kern-label").first.bounding_box()
+    text_right = page.evaluate(
+        """() => { const range = document.createRange();
+        range.selectNodeContents(document.querySelector('.kern-form-check .kern-label'));
+        return range.getBoundingClientRect().right; }"""
+    )
+    assert label["x"] + label["width"] <= box["x"] + 1
+    assert box["x"] - text_right >= 12

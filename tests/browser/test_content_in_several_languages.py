@@ -59,3 +59,18 @@ def test_an_event_in_arabic_keeps_its_german_description_marked_german(page, dem
     expect(page.locator("h1 span[lang]")).to_have_attribute("lang", "de")
     expect(page.get_by_text(WORKSHOP_AR)).to_have_count(0)
     assert_accessible(page)
+
+
+def test_the_quarter_page_team_stays_above_the_footer_on_a_phone(page, demo_data):
+    """A card outside a card grid is as tall as its content: the contact card must not push the team list into
+    the footer (KERN gives every card the full height of its container)."""
+    _read_in(page, "ar")
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(page.live_url + "/q/gruenau/")
+    team_bottom = page.evaluate(
+        "document.querySelector('aside ul.inline-list').getBoundingClientRect().bottom"
+    )
+    aside_bottom = page.evaluate("document.querySelector('aside').getBoundingClientRect().bottom")
+    footer_top = page.evaluate("document.querySelector('footer').getBoundingClientRect().top")
+    assert team_bottom <= aside_bottom + 1
+    assert team_bottom <= footer_top

@@ -210,3 +210,10 @@ def test_the_check_sees_german_interface_text():
         '<html lang="ar"><p>Bitte hier klicken</p><p lang="de">Bitte</p><p>مرحبا Gartenfest im Hof</p></html>'
     )
     assert german_words(html, ["Gartenfest im Hof"]) == {"Bitte"}
+
+
+def test_operator_names_are_isolated_in_arabic(client, demo_pages):
+    """A German name ending in "e. V." inside an Arabic line keeps its full stop where it belongs."""
+    for path in ("/", "/q/leipziger-osten/"):
+        html = client.get(path).content.decode()
+        assert "<bdi>Quartiersbüro Ost e. V.</bdi>" in html, path
