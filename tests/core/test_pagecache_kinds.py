@@ -37,6 +37,8 @@ class World:
     group: object
     project: object
     fund_application: object
+    process: object = None
+    resident: object = None
 
 
 def _starts(days=3):
@@ -92,7 +94,32 @@ def world(quarter, user_with_role, fund, make_application):  # noqa: F811
         group=group,
         project=project,
         fund_application=make_application("complete", amounts=("300.00",)),
+        process=_collecting_process(quarter),
+        resident=user_with_role("resident"),
     )
+
+
+def _collecting_process(quarter):
+    from tests.participation.conftest import make_process, run_phase
+
+    process = make_process(quarter)
+    run_phase(process, "collecting")
+    return process
+
+
+def _new_idea_on_the_map(w: World) -> str:
+    from quartierwerk.participation import services as participation_services
+
+    participation_services.submit_idea(
+        process=w.process,
+        user=w.resident,
+        title="Bank am Teich",
+        text="Eine Bank mit Blick aufs Wasser.",
+        category="green",
+        lat=LAT,
+        lon=LON,
+    )
+    return "Bank am Teich"
 
 
 def _new_report(w: World) -> str:
@@ -236,6 +263,10 @@ CASES = {
     "fund:project": (
         lambda w: reverse("fund:project", args=[w.quarter.slug, w.project.reference]),
         _fund_decided,
+    ),
+    "participation:geojson": (
+        lambda w: reverse("participation:geojson", args=[w.process.pk]),
+        _new_idea_on_the_map,
     ),
 }
 

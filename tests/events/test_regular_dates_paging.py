@@ -34,7 +34,7 @@ def _page(client, url):
     assert response.status_code == 200
     text = response.content.decode()
     section = text.split('class="calendar-series"')[1].split("</section>")[0]
-    titles = re.findall(r"<bdi>(Sprechstunde \d+)</bdi></a>", section)
+    titles = re.findall(r"<span lang=\"de\" dir=\"ltr\">(Sprechstunde \d+)</span></a>", section)
     nxt = re.search(r'<a href="(\?[^"]*series_after=[^"]*)" rel="next"', section)
     return titles, (htmllib.unescape(nxt.group(1)) if nxt else None)
 
