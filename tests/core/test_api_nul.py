@@ -63,3 +63,8 @@ def test_a_body_that_is_not_json_is_still_a_plain_400(staff_client, quarter):
     response = staff_client.post("/api/v1/actors/groups", "{nope", content_type="application/json")
     assert response.status_code == 400
     assert "field" not in response.json()
+
+
+def test_the_refusal_is_said_in_german_first(staff_client, quarter):
+    response = staff_client.get("/api/v1/reports/categories", {"quarter": "\x00"}, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.json()["detail"] == "Der Wert darf kein NUL-Zeichen enthalten."
