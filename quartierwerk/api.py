@@ -3,10 +3,11 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from quartierwerk.actors.api import router as actors_router
 from quartierwerk.core.api import router as core_router
+from quartierwerk.core.api_parser import NoNulParser
 from quartierwerk.core.api_requests import router as privacy_requests_router
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.explain.api import router as explain_router
@@ -27,6 +28,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=NoNulParser(),
 )
 
 api.add_router("", core_router)
@@ -50,6 +52,14 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(BadParameter)
 def bad_parameter(request, exc: BadParameter):
     return api.create_response(request, {"detail": str(exc), "field": exc.field}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja wraps what the parser refuses in a bare "Cannot parse request body"; the refusal says more.
+    if isinstance(exc.__cause__, BadParameter):
+        return bad_parameter(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -215,3 +215,14 @@ def test_a_location_the_register_knows_places_the_project_through_the_api(client
     assert patch(client, f"{API}/application", {"location": "Hinterhof der Kita"}, **h).status_code == 200
     application.refresh_from_db()
     assert (application.location, application.lat) == ("Hinterhof der Kita", None)
+
+
+def test_the_award_team_lists_its_sessions_page_by_page(client, login_as, staff, members, fund):
+    first = services.plan_session(fund=fund, date=datetime.date.today(), actor=staff)
+    second = services.plan_session(fund=fund, date=datetime.date.today(), actor=staff)
+    login_as(members[0])
+    url = f"{API}/{fund.quarter.slug}/sessions"
+    page = client.get(url, {"page_size": 1}).json()
+    assert [s["id"] for s in page["results"]] == [second.pk]
+    rest = client.get(page["next"]).json()
+    assert [s["id"] for s in rest["results"]] == [first.pk]

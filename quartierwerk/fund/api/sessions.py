@@ -17,7 +17,7 @@ def list_sessions(request, quarter: str, query: Query[PageQuery]):
     q = quarter_or_404(quarter)
     fund = selectors.current_fund(q)
     _allow(rules.can_view_session, api_user(request), fund or q)
-    return _page(AwardSession.objects.filter(quarter=q), query, _session_out)
+    return _page(request, AwardSession.objects.filter(quarter=q), _session_out, since="created_at")
 
 
 @router.post("/{quarter}/sessions", auth=AUTH_REQUIRED, response={201: dict}, summary="Plan a session")
