@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quartierwerk.participation.models import Process
+from quartierwerk.participation.models import Phase, Process
 
-from .conftest import make_process, run_phase
+from .conftest import make_idea, make_process, run_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,15 @@ def test_the_translated_process_list_costs_the_same_for_3_and_30_processes(clien
         make_process(quarter)
     Process.objects.update(translations={"ar": {"title": TITLE_AR, "goal": GOAL_AR}})
     assert _queries(client, url) == few
+
+
+def test_the_offices_phase_texts_and_answers_are_marked_german(client, translated):
+    Phase.objects.filter(process=translated, kind="collecting").update(
+        title="Ideen sammeln", description="Bringen Sie Ihre Ideen ein."
+    )
+    make_idea(translated, 1, status="taken_up", answer="Wir nehmen die Idee auf.")
+    page = _get(client, translated.get_absolute_url()).content.decode()
+    assert _lang_of(page, "Ideen sammeln") == ("de", "ltr")
+    assert _lang_of(page, "Bringen Sie Ihre Ideen ein.") == ("de", "ltr")
+    results = _get(client, reverse("participation:results", args=[translated.pk])).content.decode()
+    assert _lang_of(results, "Wir nehmen die Idee auf.") == ("de", "ltr")
