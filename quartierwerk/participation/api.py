@@ -8,6 +8,7 @@ of its own (the code binds a browser); the API is for people with an account or 
 from django.http import Http404, JsonResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from quartierwerk.core import multilingual
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
 from quartierwerk.core.limits import Id, Latitude, Longitude
@@ -46,6 +47,8 @@ class ProcessOut(Schema):
     status: str
     dots_per_person: int
     concept: dict[str, str]
+    # The language each text is in: the caller's where the office entered it, German otherwise.
+    text_languages: dict[str, str]
     phases: list[PhaseOut]
     current_phase: int | None
     can: dict[str, bool]
@@ -168,20 +171,22 @@ def _phase(phase) -> dict:
 
 def _process(process, user) -> dict:
     current = process.current_phase()
+    texts, text_languages = multilingual.api_texts(process)
     return {
         "id": process.pk,
-        "title": process.title,
-        "goal": process.goal,
+        "title": texts["title"],
+        "goal": texts["goal"],
         "quarter": process.quarter.slug if process.quarter_id else None,
         "status": process.status,
         "dots_per_person": process.dots_per_person,
         "concept": {
-            "who": process.concept_who,
-            "how": process.concept_how,
-            "scope": process.concept_scope,
-            "limits": process.concept_limits,
-            "results": process.concept_results,
+            "who": texts["concept_who"],
+            "how": texts["concept_how"],
+            "scope": texts["concept_scope"],
+            "limits": texts["concept_limits"],
+            "results": texts["concept_results"],
         },
+        "text_languages": text_languages,
         "phases": [_phase(p) for p in process.phases.all()],
         "current_phase": current.pk if current else None,
         "can": rules.actions(user, current),

@@ -124,6 +124,15 @@ PROCESSES = {
         ],
     ),
 }
+# Title and goal the office also wrote in Arabic (core/multilingual.py).
+TRANSLATIONS = {
+    "gruenau": {
+        "ar": {
+            "title": "أفكار للقوس الأخضر",
+            "goal": "سيُعاد تصميم القوس الأخضر بين مركز ألّيه وحديقة شوناو. ماذا تتمنّون هناك؟",
+        }
+    },
+}
 TIMELINE = ("information", "collecting", "commenting", "prioritising", "evaluation", "results")
 
 
@@ -157,6 +166,7 @@ def load(demo) -> None:
             status=Process.Status.PUBLISHED,
             published_at=timezone.now() - timedelta(days=30),
             created_by=staff if slug == "gruenau" else None,
+            translations=TRANSLATIONS.get(slug, {}),
         )
         _timeline(process, running, today)
         clat = (quarter.min_lat + quarter.max_lat) / 2 if quarter.min_lat is not None else None

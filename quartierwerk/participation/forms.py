@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_DOTS, Idea
+from quartierwerk.core import multilingual
+
+from .models import MAX_DOTS, Idea, Process
 from .phases import PhaseKind
 from .services.processes import CODE_LENGTH, MAX_CODES_PER_BATCH
 
@@ -29,6 +31,18 @@ class ProcessForm(forms.Form):
     dots_per_person = forms.IntegerField(
         label=_("Dots per person when prioritising"), min_value=1, max_value=MAX_DOTS, initial=5
     )
+
+    def __init__(self, *args, city=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Title, goal and concept in the other languages the city offers, one group per language.
+        multilingual.add_form_fields(
+            self, Process, multilingual.offered(city), self.initial.get("translations")
+        )
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["translations"] = multilingual.from_form(self, data)
+        return data
 
 
 class PhaseForm(forms.Form):

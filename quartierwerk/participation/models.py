@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core import clock, mapgrid
+from quartierwerk.core import clock, mapgrid, multilingual
 
 from .phases import PhaseKind, allows
 
@@ -45,6 +45,18 @@ class Process(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
+    translations = multilingual.translations_field()
+
+    # The texts the office may enter in more languages (core/multilingual.py).
+    TRANSLATED_FIELDS = (
+        "title",
+        "goal",
+        "concept_who",
+        "concept_how",
+        "concept_scope",
+        "concept_limits",
+        "concept_results",
+    )
 
     class Meta:
         verbose_name = _("participation process")

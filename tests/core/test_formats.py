@@ -32,7 +32,9 @@ def test_amounts_and_dates_per_language(language, amount, date):
         else:
             assert "2026" in formats.long_date(datetime.date(2026, 12, 17))
         html = Template("{% load formatting %}{{ v|amount }}").render(Context({"v": Decimal("14270")}))
-        assert html == amount
+        assert html == f'<bdi dir="ltr">{amount}</bdi>'  # isolated: the order holds in right-to-left text
+        text = Template("{% load formatting %}{% autoescape off %}{{ v|amount }}{% endautoescape %}")
+        assert text.render(Context({"v": Decimal("14270")})) == amount  # mails stay plain text
 
 
 def test_fund_amounts_use_the_core_formatter():
@@ -40,6 +42,22 @@ def test_fund_amounts_use_the_core_formatter():
 
     with translation.override("de"):
         assert euro(Decimal("1234.5")) == "1.234,50 €"
+
+
+def test_in_an_arabic_sentence_the_amount_is_isolated_as_left_to_right():
+    template = Template(
+        "{% load i18n fund_tags %}{% blocktranslate with max=v|euro %}at most {{ max }}{% endblocktranslate %}"
+    )
+    with translation.override("ar"):
+        html = template.render(Context({"v": Decimal("15000")}))
+    assert '<bdi dir="ltr">15.000,00 €</bdi>' in html
+    assert html.replace('<bdi dir="ltr">15.000,00 €</bdi>', "").strip() not in (
+        "",
+        html,
+    )  # an Arabic sentence
+    plain = Template("{% load fund_tags %}{% autoescape off %}{{ v|euro }}{% endautoescape %}")
+    with translation.override("ar"):
+        assert plain.render(Context({"v": Decimal("15000")})) == "15.000,00 €"
 
 
 def test_staff_dashboard_writes_the_budget_with_thousands_separator(
@@ -140,7 +158,7 @@ def test_dates_times_and_amounts_follow_each_languages_conventions(language):
         html = Template(
             "{% load formatting %}{{ d|short_date }}|{{ d|medium_date }}|{{ d|time_of_day }}|{{ v|amount }}"
         ).render(Context({"d": MOMENT, "v": Decimal("1234.5")}))
-        assert html == f"{short}|{medium}|{time}|{money}"
+        assert html == f'{short}|{medium}|{time}|<bdi dir="ltr">{money}</bdi>'
         # And Django's named formats, which some templates use, agree with the formatter.
         assert Template('{{ d|date:"SHORT_DATE_FORMAT" }}').render(Context({"d": MOMENT})) == short
 

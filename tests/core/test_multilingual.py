@@ -14,7 +14,7 @@ from quartierwerk.core import multilingual, services
 from quartierwerk.core.errors import DomainError, NotAllowed
 from quartierwerk.core.models import Quarter, TeamMember
 from quartierwerk.events import services as event_services
-from quartierwerk.events.models import Event
+from quartierwerk.events.models import Event, Venue
 from tests.conftest import permission_matrix
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,14 @@ def test_the_arabic_visitor_reads_the_event_in_arabic_with_the_german_descriptio
     german = _get(client, reverse("events:calendar", args=[event.quarter.slug]), "de").content.decode()
     assert _lang_of(german, TITLE_DE) == ("de", "ltr")
     assert TITLE_AR not in german
+
+
+def test_the_office_written_access_notes_of_a_venue_are_marked_german_on_an_arabic_page(client, event):
+    notes = "Eingang ebenerdig, Klingel links"
+    event.venue = Venue.objects.create(quarter=event.quarter, name="Nachbarschaftstreff", access_notes=notes)
+    event.save()
+    detail = _get(client, event.get_absolute_url(), "ar").content.decode()
+    assert _lang_of(detail, notes) == ("de", "ltr")
 
 
 def test_feeds_carry_the_title_in_the_requested_language(client, event):

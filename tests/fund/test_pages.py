@@ -261,7 +261,9 @@ def test_office_works_through_the_web_forms_with_clear_messages(
     client.post(url, {"action": "payout", "payout-amount": "100", "payout-paid_on": "2026-04-01"})
     assert application.payouts.get().amount == 100
     html = client.get(url).content.decode()
-    assert "Förderfähig, gute Wirkung." in html and "100,00 € von 350,50 € ausgezahlt." in html
+    assert "Förderfähig, gute Wirkung." in html and (
+        '<bdi dir="ltr">100,00 €</bdi> von <bdi dir="ltr">350,50 €</bdi> ausgezahlt.' in html
+    )
 
 
 def test_award_team_member_cannot_use_office_actions(

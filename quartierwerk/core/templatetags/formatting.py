@@ -1,4 +1,4 @@
-"""Template filters over the one formatter in `core.formats`: `|amount`, `|number`, `|long_date`, `|long_datetime`,
+"""Template filters over the one formatter in `core.formats`: `|amount` (isolated in HTML), `|number`, `|long_date`, `|long_datetime`,
 `|day`, `|medium_date`, `|short_date`, `|short_datetime`, `|time_of_day`, `|month_year`, `|weekday`, `|day_month`,
 `|compact_date` (`|compact_date:"time"` with the time), `|duration`, `|file_size`."""
 
@@ -9,7 +9,20 @@ from quartierwerk.core import formats
 
 register = template.Library()
 
-register.filter("amount", formats.amount)
+
+def isolated_amount(text: str, autoescape: bool) -> str:
+    """An amount set apart as left-to-right in HTML (<bdi dir="ltr">), so “15.000,00 €” keeps its order
+    inside an Arabic sentence; plain text (mails: autoescape off) stays plain."""
+    if not autoescape or not text:
+        return text
+    return format_html('<bdi dir="ltr">{}</bdi>', text)
+
+
+@register.filter(needs_autoescape=True)
+def amount(value, currency="€", autoescape=True):
+    return isolated_amount(formats.amount(value, currency), autoescape)
+
+
 register.filter("long_date", formats.long_date)
 register.filter("long_datetime", formats.long_datetime)
 register.filter("day", formats.day)

@@ -2,17 +2,20 @@
 
 from django import template
 
+from quartierwerk.core.templatetags.formatting import isolated_amount
+
 from ..checks import euro as _euro
 
 register = template.Library()
 
 
-@register.filter
-def euro(value) -> str:
-    """An amount as the locale writes it, with grouping and the euro sign: 1.234,50 €."""
+@register.filter(needs_autoescape=True)
+def euro(value, autoescape=True) -> str:
+    """An amount as the locale writes it, with grouping and the euro sign: 1.234,50 €; in HTML set apart as
+    left-to-right (`<bdi dir="ltr">`) so its order holds inside right-to-left text."""
     if value is None or value == "":
         return "—"
-    return _euro(value)
+    return isolated_amount(_euro(value), autoescape)
 
 
 @register.filter

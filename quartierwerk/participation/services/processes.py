@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.core import audit, onetime
+from quartierwerk.core import audit, multilingual, onetime
 from quartierwerk.core.errors import Conflict, DomainError, require
 from quartierwerk.core.mail import queue_templated_mail
 from quartierwerk.core.text import clean_line, clean_text
@@ -43,25 +43,35 @@ def _process_fields(title, goal, dots_per_person, concept) -> dict:
     return fields
 
 
-def create_process(*, by, city, quarter=None, title, goal, dots_per_person=5, **concept) -> Process:
+def _clean_translations(process: Process, translations) -> dict:
+    """Title, goal and concept in the other languages of the city (core/multilingual.py)."""
+    return multilingual.clean(
+        Process, translations, multilingual.offered(process.city), keep=process.translations
+    )
+
+
+def create_process(
+    *, by, city, quarter=None, title, goal, dots_per_person=5, translations=None, **concept
+) -> Process:
     """A new process in draft: the office writes the concept and the timeline before it publishes."""
     probe = Process(city=city, quarter=quarter)
     require(rules.can_run_process(by, probe), _("You may not start a process here."))
+    fields = _process_fields(title, goal, dots_per_person, concept)
+    fields["translations"] = _clean_translations(probe, translations)
     with transaction.atomic():
-        process = Process.objects.create(
-            city=city,
-            quarter=quarter,
-            created_by=by,
-            **_process_fields(title, goal, dots_per_person, concept),
-        )
+        process = Process.objects.create(city=city, quarter=quarter, created_by=by, **fields)
         audit.record(by, "participation.process_created", process, title=process.title)
     return process
 
 
-def update_process(*, process: Process, by, title, goal, dots_per_person, **concept) -> Process:
-    """Change the title, goal, concept or dots of a process."""
+def update_process(
+    *, process: Process, by, title, goal, dots_per_person, translations=None, **concept
+) -> Process:
+    """Change the title, goal, concept or dots of a process (and their translations, when given)."""
     PROCESS_FLOW.check(by, process, "edit")
     fields = _process_fields(title, goal, dots_per_person, concept)
+    if translations is not None:
+        fields["translations"] = _clean_translations(process, translations)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(process, name, value)

@@ -55,11 +55,11 @@ def staff_new(request, slug):
     quarter = staff_quarter(request, slug)
     if not rules.can_run_process(request.user, quarter):
         raise PermissionDenied
-    form = ProcessForm(request.POST or None)
+    form = ProcessForm(request.POST or None, city=quarter.city)
     if request.method == "POST" and form.is_valid():
         try:
             process = services.create_process(
-                by=request.user, city=quarter.city, quarter=quarter, **form.cleaned_data
+                by=request.user, city=quarter.city, quarter=quarter, **form.service_fields()
             )
         except DomainError as exc:
             _form_error(form, exc)
@@ -82,13 +82,14 @@ def staff_process(request, pk):
     process = _office_process(request, pk, run=False)
     can_run = rules.can_run_process(request.user, process)
     initial = {name: getattr(process, name) for name in ("title", "goal", "dots_per_person", *CONCEPT_FIELDS)}
-    form = ProcessForm(request.POST or None, initial=initial)
+    initial["translations"] = process.translations
+    form = ProcessForm(request.POST or None, initial=initial, city=process.city)
     if request.method == "POST":
         if not can_run:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.update_process(process=process, by=request.user, **form.cleaned_data)
+                services.update_process(process=process, by=request.user, **form.service_fields())
             except DomainError as exc:
                 _form_error(form, exc)
             else:
