@@ -78,6 +78,11 @@ NOT_PERSONAL = (
     NotPersonal("participation.Process", ("created_by",), _("staff account; pseudonymised with the account")),
     NotPersonal(
         "participation.Process",
+        ("translations",),
+        _("the same public texts written by the office, in the other languages of the city"),
+    ),
+    NotPersonal(
+        "participation.Process",
         ("goal", "concept_who", "concept_how", "concept_scope", "concept_limits", "concept_results"),
         _("the office's description of a process"),
     ),
