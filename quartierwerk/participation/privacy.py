@@ -70,7 +70,9 @@ DECLARATIONS = (
         subject=Subject(user="user"),
         purpose=_("Counting each person's dots once when ideas are prioritised."),
         legal_basis=LegalBasis.ART6_1_E,
-        erasure=Erasure.PSEUDONYMISE,  # the dots stay counted; the ballot no longer names the person
+        # A ballot names either a person or a code, never nobody (a database check): it goes with the account,
+        # while the ideas' dot counts stay as numbers, like support.
+        erasure=Erasure.DELETE,
     ),
 )
 
