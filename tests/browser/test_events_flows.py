@@ -144,7 +144,7 @@ def test_staff_plans_a_workshop_and_sees_the_waiting_list(page, demo_data):
     assert_accessible(page)
     click_and_load(page, page.get_by_role("link", name="Neuer Termin"))
     assert_accessible(page)
-    page.get_by_label("Titel", exact=True).first.fill("Zukunftswerkstatt Spielplatz")
+    page.locator("#id_title").fill("Zukunftswerkstatt Spielplatz")
     page.get_by_label("Art").select_option(label="Werkstatt")
     start = timezone.localdate() + datetime.timedelta(days=20)
     page.get_by_label("Beginn").fill(f"{start.isoformat()}T17:00")
