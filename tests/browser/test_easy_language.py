@@ -37,7 +37,8 @@ def test_visitor_reads_leichte_sprache_and_finds_the_sign_language_page(page, ci
     page.goto(page.live_url + "/")
     switch = page.locator('button[lang="ar"]')
     switch.focus()
-    page.wait_for_function("""!document.querySelector('input[name="csrfmiddlewaretoken"][value=""]')""")
+    # The language form's token is filled by a script; wait for it without evaluating a string (the CSP forbids eval).
+    expect(page.locator('input[name="csrfmiddlewaretoken"][value=""]')).to_have_count(0)
     click_and_load(page, switch)
     page.goto(page.live_url + "/leichte-sprache/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -19,7 +19,8 @@ def switch_to_ukrainian(page):
     expect(switch).to_have_text("Українська")
     # Cached pages fetch their CSRF token when a form is first touched; wait for it before sending.
     switch.focus()
-    page.wait_for_function("""!document.querySelector('input[name="csrfmiddlewaretoken"][value=""]')""")
+    # The language form's token is filled by a script; wait for it without evaluating a string (the CSP forbids eval).
+    expect(page.locator('input[name="csrfmiddlewaretoken"][value=""]')).to_have_count(0)
     click_and_load(page, switch)
 
 

@@ -96,7 +96,7 @@ def test_third_party_tiles_load_only_after_the_click(page, demo_data, settings):
     assert page.foreign_requests == []
     expect(page.get_by_text(f"Die Hintergrundkarte kommt von {tile_host}")).to_be_visible()
     page.get_by_role("button", name="Karte laden").click()
-    page.wait_for_function("document.querySelectorAll('#report-map .leaflet-tile').length > 0")
+    expect(page.locator("#report-map .leaflet-tile").first).to_be_attached()
     page.wait_for_load_state("networkidle")
     assert page.foreign_requests, "no tile was requested after the click"
     assert all(url.startswith(f"https://{tile_host}/") for url in page.foreign_requests)
@@ -104,7 +104,7 @@ def test_third_party_tiles_load_only_after_the_click(page, demo_data, settings):
     # Remembered for the session: the next page loads tiles without asking again.
     page.foreign_requests.clear()
     page.goto(page.live_url + FORM)
-    page.wait_for_function("document.querySelectorAll('#report-map .leaflet-tile').length > 0")
+    expect(page.locator("#report-map .leaflet-tile").first).to_be_attached()
     expect(page.get_by_role("button", name="Karte laden")).to_be_hidden()
     # The guard fixture fails on any foreign request left over; these went only to the configured host.
     assert all(url.startswith(f"https://{tile_host}/") for url in page.foreign_requests)
