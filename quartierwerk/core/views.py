@@ -33,6 +33,7 @@ from .forms import (
     TokenForm,
 )
 from .models import ApiToken, AuditEntry, Quarter, TeamMember
+from .places import rules as places_rules
 
 PENDING_LOGIN = "qw_pending_login"
 TOTP_SESSION_KEY = "qw_totp_key"
@@ -99,6 +100,7 @@ def dashboard(request, slug):
             else None,
             "recent": recent,
             "can": core_rules.capabilities(request.user, quarter),
+            "may_import_addresses": places_rules.can_import_addresses(request.user, quarter.city),
         },
     )
 

@@ -62,3 +62,12 @@ def test_unreadable_file_marks_the_import_failed(quarter):
     job = services.run_import(job.pk)
     assert job.status == AddressImport.Status.FAILED
     assert "Koordinatenspalten" in job.message
+
+
+@pytest.mark.parametrize("role, shown", [("staff", False), ("city_staff", True), ("admin", True)])
+def test_the_dashboard_leads_who_may_import_to_the_address_register(
+    client, login_as, user_with_role, quarter, role, shown
+):
+    login_as(user_with_role(role))
+    page = client.get(f"/q/{quarter.slug}/staff/").content.decode()
+    assert (f'href="/places/{quarter.city.slug}/import/"' in page) is shown
