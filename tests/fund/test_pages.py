@@ -370,3 +370,23 @@ def test_session_items_keep_their_own_writing_direction(client, login_as, staff,
     html = client.get(reverse("fund:session", args=[fund.quarter.slug, session.pk])).content.decode()
     assert f"1. <bdi>{escape(app.title)}</bdi></h2>" in html
     assert f'<p dir="auto">{escape(app.summary)}</p>' in html
+
+
+def test_an_arabic_visitor_sees_the_german_project_texts_marked_german(client, staff, fund, make_application):
+    """The project's title, summary and short report are the applicant's words, in the language they wrote in."""
+    Fund.objects.filter(pk=fund.pk).update(staff_decision_limit=1000)
+    application = make_application("complete", amounts=("300.00",), title="Bücherschrank")
+    services.decide(application=application, outcome="approved", actor=staff)
+    proof = services.submit_proof(
+        application=application, report="Alles gut", public_summary="Der Schrank steht.", spent_amount="300"
+    )
+    services.check_proof(proof=proof, outcome="accepted", actor=staff)
+    Application.objects.filter(pk=application.pk).update(written_in="de")  # the applicant wrote in German
+    client.cookies["django_language"] = "ar"
+    url = reverse("fund:project", args=[fund.quarter.slug, application.reference])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert '<h1><span lang="de" dir="ltr">Bücherschrank</span></h1>' in html
+    assert '<span lang="de" dir="ltr">Der Schrank steht.</span>' in html
+    listing = client.get(reverse("fund:home", args=[fund.quarter.slug]), HTTP_ACCEPT_LANGUAGE="ar")
+    assert '<span lang="de" dir="ltr">Bücherschrank</span>' in listing.content.decode()
