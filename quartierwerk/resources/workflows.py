@@ -25,3 +25,17 @@ BOOKING_FLOW = Workflow(
         ),
     ],
 )
+
+# The history sentences of this module (core/history.py shows them); named here too, so that this module's
+# own catalogue carries their translations.
+HISTORY = {
+    "resources.appointment_confirmed": _("Appointment in the office hours confirmed"),
+    "resources.booked": _("Booking made"),
+    "resources.booking_approved": _("Booking confirmed by the owner"),
+    "resources.booking_cancelled": _("Booking cancelled"),
+    "resources.booking_refused": _("Booking refused by the owner"),
+    "resources.closed": _("Resource closed for repair or holiday"),
+    "resources.handed_over": _("Resource handed over"),
+    "resources.offered": _("Resource offered in the pool"),
+    "resources.returned": _("Resource returned"),
+}

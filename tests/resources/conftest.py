@@ -30,6 +30,15 @@ def make_organisation(quarter, name, user=None):
     return org
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services answer in the language of the request; these tests read their English wording."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def owner(user_with_role):
     return user_with_role("actor_representative")
@@ -48,6 +57,13 @@ def owner_org(quarter, owner):
 @pytest.fixture
 def booker_org(quarter, booker):
     return make_organisation(quarter, "Nachbarschaftsgarten", booker)
+
+
+@pytest.fixture(autouse=True)
+def _booker_represents_an_association(request):
+    """A test that asks for `booker` gets one who represents an association (they may book association things)."""
+    if "booker" in request.fixturenames and "booker_org" not in request.fixturenames:
+        request.getfixturevalue("booker_org")
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from tests.conftest import create_user, run_concurrently
 
 from .conftest import at, make_organisation, next_weekday
 
-TAKEN = "just been booked by someone else"
+# The worker threads answer in the site language, German.
+TAKEN = "gerade von jemand anderem gebucht"
 
 
 def _bookers(quarter, n):

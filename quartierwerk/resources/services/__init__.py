@@ -7,6 +7,7 @@ from .bookings import (
     cancel,
     close_for_repair,
     hand_over,
+    offer,
     refuse,
     take_back,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "expire_unconfirmed",
     "free_slots",
     "hand_over",
+    "offer",
     "refuse",
     "take_back",
 ]

@@ -7,6 +7,7 @@ CONFIRM_WITHIN.
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -107,7 +108,7 @@ def book_appointment(
     with transaction.atomic():
         hold(booking, now=now)
         if email:
-            link = reverse("resources:confirm_appointment", args=[code])
+            link = settings.SITE_URL.rstrip("/") + reverse("resources:confirm_appointment", args=[code])
             queue_mail(
                 email,
                 _("Please confirm your appointment"),

@@ -306,3 +306,26 @@ def close_for_repair(
             )
         audit.record(by, "resources.closed", resource, cancelled=len(affected))
     return closure, affected
+
+
+def offer(*, quarter, by, resource_fields: dict, timeframe) -> Resource:
+    """Put a resource into the pool of a quarter, with its first timeframe."""
+    owner = resource_fields.get("owner")
+    if owner is None:
+        require(
+            rules.can_manage_resource(by, Resource(quarter=quarter)),
+            _("Only the office offers in its own name."),
+        )
+    else:
+        from quartierwerk.actors.rules import represents_organisation
+
+        require(
+            represents_organisation(by, owner) or rules.can_manage_resource(by, Resource(quarter=quarter)),
+            _("You do not represent this organisation."),
+        )
+    with transaction.atomic():
+        resource = Resource.objects.create(quarter=quarter, **resource_fields)
+        timeframe.resource = resource
+        timeframe.save()
+        audit.record(by, "resources.offered", resource)
+    return resource
