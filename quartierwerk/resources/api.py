@@ -133,7 +133,7 @@ def _visible_booking(request, booking_id: int) -> Booking:
 @router.get(
     "/resources", response=list[ResourceOut], auth=AUTH_OPTIONAL, summary="Search the pool of a quarter"
 )
-def search(request, filters: Query[SearchQuery]):
+def search_resources(request, filters: Query[SearchQuery]):
     quarter = quarter_or_404(filters.quarter)
     user = api_user(request)
     found = selectors.search(quarter, kind=filters.kind, day=filters.day, place=filters.place, user=user)
@@ -151,7 +151,7 @@ def get_resource(request, resource_id: int):
     auth=AUTH_OPTIONAL,
     summary="Taken times of a resource (no names), two weeks from a day",
 )
-def busy(request, resource_id: int, day: datetime.date | None = None):
+def resource_busy(request, resource_id: int, day: datetime.date | None = None):
     resource = _visible_resource(request, resource_id)
     days = selectors.calendar(resource, day or datetime.date.today())
     return [{"starts_at": start, "ends_at": end} for d in days for start, end, _label in d.busy]
@@ -163,7 +163,7 @@ def busy(request, resource_id: int, day: datetime.date | None = None):
     auth=AUTH_REQUIRED,
     summary="Book a resource",
 )
-def create_booking(request, resource_id: int, payload: BookingIn):
+def book_resource(request, resource_id: int, payload: BookingIn):
     resource = _visible_resource(request, resource_id)
     user = api_user(request)
     organisation = None
@@ -187,13 +187,13 @@ def create_booking(request, resource_id: int, payload: BookingIn):
 
 
 @router.get("/bookings", response=list[BookingOut], auth=AUTH_REQUIRED, summary="My bookings")
-def my_bookings(request):
+def my_resource_bookings(request):
     user = api_user(request)
     return [_booking_out(b, user) for b in selectors.bookings_of(user)[:200]]
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut, auth=AUTH_REQUIRED, summary="One booking")
-def get_booking(request, booking_id: int):
+def get_resource_booking(request, booking_id: int):
     return _booking_out(_visible_booking(request, booking_id), api_user(request))
 
 
@@ -203,7 +203,7 @@ def get_booking(request, booking_id: int):
     auth=AUTH_REQUIRED,
     summary="A step of a booking: approve, refuse, hand_over, take_back, cancel",
 )
-def step(request, booking_id: int, action: str, payload: StepIn):
+def resource_booking_step(request, booking_id: int, action: str, payload: StepIn):
     booking = _visible_booking(request, booking_id)
     user = api_user(request)
     if action == "approve":

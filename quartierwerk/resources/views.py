@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from quartierwerk.actors.models import Organisation, Representation
 from quartierwerk.core import onetime, throttle
-from quartierwerk.core.errors import DomainError
+from quartierwerk.core.errors import DomainError, NotAllowed
 from quartierwerk.core.views import quarter_or_404, staff_quarter
 
 from . import feeds, rules, selectors, services
@@ -289,6 +289,8 @@ def booking_action(request, pk, action):
         elif action == "cancel":
             services.cancel(booking=booking, by=request.user)
             messages.success(request, _("Booking cancelled."))
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
     except DomainError as exc:
         messages.error(request, str(exc))
     if action == "cancel" and rules.is_booker(request.user, booking):

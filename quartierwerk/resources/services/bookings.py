@@ -159,7 +159,9 @@ def book(
 
 def _locked(booking: Booking) -> Booking:
     return (
-        Booking.objects.select_for_update().select_related("resource", "resource__owner").get(pk=booking.pk)
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("resource", "resource__owner")
+        .get(pk=booking.pk)
     )
 
 
