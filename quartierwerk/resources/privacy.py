@@ -57,6 +57,9 @@ DECLARATIONS = (
 )
 
 NOT_PERSONAL = (
+    NotPersonal("resources.Category", ("name",), _("the name of a category of resources")),
+    NotPersonal("resources.Resource", ("name",), _("the name of what is lent")),
+    NotPersonal("resources.Closure", ("reason",), _("a choice: holiday, repair or other")),
     NotPersonal(
         "resources.Booking", ("decided_by",), _("account of the owner; pseudonymised with the account")
     ),

@@ -19,7 +19,7 @@ def search(quarter, *, kind: str = "", day: datetime.date | None = None, place: 
     """
     qs = (
         Resource.objects.filter(quarter=quarter)
-        .select_related("owner", "category")
+        .select_related("owner", "category", "quarter")
         .order_by("kind", "name", "id")
     )
     if not rules.can_view_office(user, quarter):

@@ -44,7 +44,7 @@ def test_association_lends_a_cargo_bike_and_resident_books_office_hours(page, de
     assert_accessible(page)
     click_and_load(page, page.get_by_role("link", name="Etwas anbieten"))
     assert_accessible(page)
-    page.get_by_label("Name", exact=True).fill("Lastenrad Bruno")
+    page.locator("#id_name").fill("Lastenrad Bruno")
     page.get_by_label("Wo es abgeholt wird").fill("Ladestation am Vereinshaus")
     page.get_by_label("Nutzungsbedingungen").fill("Schäden sofort melden.")
     for weekday in ("Samstag", "Sonntag"):
