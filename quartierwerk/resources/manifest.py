@@ -59,3 +59,12 @@ def load_demo(demo) -> None:
     from .demo import load
 
     load(demo)
+
+
+def run_scheduled() -> str:
+    """Unconfirmed appointments lapse; bookers are reminded the day before their booking starts."""
+    from .services import expire_unconfirmed, send_reminders
+
+    return (
+        f"{expire_unconfirmed()} unconfirmed appointments lapsed, {send_reminders()} booking reminders sent"
+    )

@@ -161,3 +161,24 @@ def test_unconfirmed_appointments_expire_and_free_their_slot(office_hours):
 def test_appointment_needs_a_way_to_reach_the_person(office_hours):
     with pytest.raises(DomainError, match="e-mail address or a phone"):
         services.book_appointment(resource=office_hours, starts_at=at(next_weekday(1), 10), name="A")
+
+
+def test_the_scheduled_job_reminds_once_and_lets_unconfirmed_appointments_lapse(
+    bike, booker, owner, office_hours
+):
+    from quartierwerk.resources.manifest import run_scheduled
+
+    day = next_weekday(2)
+    booking = services.approve(booking=_book(bike, booker, day), by=owner)
+    appointment, _code = services.book_appointment(
+        resource=office_hours, starts_at=at(next_weekday(1), 10), name="A", email="a@example.org"
+    )
+    the_day_before = booking.starts_at - datetime.timedelta(hours=20)
+    assert services.send_reminders(now=the_day_before) == 1
+    assert services.send_reminders(now=the_day_before) == 0
+    assert OutboxMail.objects.filter(purpose="resources.reminder").count() == 1
+    Booking.objects.filter(pk=appointment.pk).update(
+        confirm_by=at(next_weekday(1), 0) - datetime.timedelta(days=8)
+    )
+    assert run_scheduled().startswith("1 unconfirmed appointments lapsed")
+    assert Booking.objects.get(pk=appointment.pk).status == Booking.Status.EXPIRED

@@ -9,6 +9,7 @@ from .bookings import (
     hand_over,
     offer,
     refuse,
+    send_reminders,
     take_back,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "hand_over",
     "offer",
     "refuse",
+    "send_reminders",
     "take_back",
 ]

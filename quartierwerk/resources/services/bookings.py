@@ -331,3 +331,30 @@ def offer(*, quarter, by, resource_fields: dict, timeframe) -> Resource:
         timeframe.save()
         audit.record(by, "resources.offered", resource)
     return resource
+
+
+def send_reminders(*, now=None) -> int:
+    """Remind each booker once, within the day before a confirmed booking or appointment starts."""
+    now = now or timezone.now()
+    due = list(
+        Booking.objects.filter(
+            status=Booking.Status.APPROVED,
+            reminded_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(hours=24),
+        )
+        .exclude(email="")
+        .select_related("resource")
+    )
+    for booking in due:
+        with transaction.atomic():
+            if not Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now):
+                continue  # another run reminded already
+            _notify(
+                booking,
+                _("Reminder: %(name)s") % {"name": booking.resource.name},
+                _("A reminder of your booking of %(name)s: %(when)s, %(place)s.")
+                % {"name": booking.resource.name, "when": _when(booking), "place": booking.resource.place},
+                "resources.reminder",
+            )
+    return len(due)
