@@ -19,6 +19,7 @@ from quartierwerk.fund.api import router as fund_router
 from quartierwerk.landing_api import router as landing_router
 from quartierwerk.participation.api import router as participation_router
 from quartierwerk.reports.api import router as reports_router
+from quartierwerk.resources.api import router as resources_router
 
 api = NinjaAPI(
     title="Quartierwerk API",
@@ -38,6 +39,7 @@ api.add_router("/fund", fund_router)
 api.add_router("/actors", actors_router)
 api.add_router("/events", events_router)
 api.add_router("/participation", participation_router)
+api.add_router("/resources", resources_router)
 api.add_router("/privacy", privacy_router)
 api.add_router("/privacy/quarters", privacy_requests_router)
 api.add_router("/places", places_router)

@@ -25,6 +25,8 @@ SCALES = {
         "applications": 40,
         "events": 80,
         "ideas": 100,
+        "resources": 20,
+        "bookings": 400,
     },
     "M": {
         "quarters": 20,
@@ -34,6 +36,8 @@ SCALES = {
         "applications": 5_000,
         "events": 10_000,
         "ideas": 5_000,
+        "resources": 1_000,
+        "bookings": 50_000,
     },
     "L": {
         "quarters": 400,
@@ -43,9 +47,21 @@ SCALES = {
         "applications": 100_000,
         "events": 200_000,
         "ideas": 100_000,
+        "resources": 20_000,
+        "bookings": 1_000_000,
     },
     # A tiny scale for the test that keeps the generator from rotting.
-    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6},
+    "T": {
+        "quarters": 2,
+        "users": 6,
+        "actors": 6,
+        "reports": 20,
+        "applications": 4,
+        "events": 6,
+        "ideas": 6,
+        "resources": 4,
+        "bookings": 12,
+    },
 }
 
 

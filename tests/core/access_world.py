@@ -54,6 +54,8 @@ from quartierwerk.fund.models import (
 from quartierwerk.participation.models import Comment as IdeaComment
 from quartierwerk.participation.models import Idea, Phase, Process
 from quartierwerk.reports.models import Category, Report, ReportPhoto, ReportUpdate
+from quartierwerk.resources.models import Booking as ResourceBooking
+from quartierwerk.resources.models import Resource, Timeframe
 
 CONTACT_MARK = "geheim.example"
 INTERNAL_MARK = "zz-intern"
@@ -255,6 +257,27 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     )
     s.sign_video.save()
     _participation(s, quarter, stranger, today)
+    # The resource pool: the association's cargo bike with a request from someone outside the table, and the
+    # office hours of the quarter.
+    s.resource = Resource.objects.create(
+        quarter=quarter, owner=s.org, kind="equipment", name=f"Lastenrad {name}"
+    )
+    Timeframe.objects.create(
+        resource=s.resource, weekdays="0123456", opens_at=datetime.time(8), closes_at=datetime.time(20)
+    )
+    s.office_hours = Resource.objects.create(
+        quarter=quarter, kind="office_hours", name="Sprechstunde", bookable_by="anyone", slot_minutes=20
+    )
+    s.resource_booking = ResourceBooking.objects.create(
+        resource=s.resource,
+        quarter=quarter,
+        name="Bernd Bucher",
+        email=f"bucher-{name}@{CONTACT_MARK}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        blocked_until=start + datetime.timedelta(hours=2),
+        status="requested",
+    )
     return s
 
 

@@ -452,6 +452,37 @@ RULES: dict[str, Rule] = {
         lambda s: {"slug": s.slug, "request_id": s.subject_request.pk}, read=None, write=OFFICE_CITY,
         payload={"status": "answered", "answered_on": "2026-01-05"},
     ),
+    # --- resources ------------------------------------------------------------------------------------
+    # The bike is offered by the association that "actor_representative" speaks for; the booking request
+    # comes from someone outside the table. Bookers' contact data is shown to nobody, on no page.
+    "resources:resource": Rule(
+        staff_page(pk=lambda s: s.resource.pk), read=ANY, write=frozenset({"staff", "actor_representative"}),
+    ),
+    "resources:close": Rule(
+        staff_page(pk=lambda s: s.resource.pk), read=None, write=OFFICE | {"actor_representative"},
+        payload={"reason": "repair", "starts_on": "2030-01-01", "ends_on": "2030-01-02"},
+    ),
+    "resources:resource_feed": Rule(staff_page(pk=lambda s: s.resource.pk), read=ANY),
+    "resources:office_hours": Rule(staff_page(pk=lambda s: s.office_hours.pk), read=ANY),
+    "resources:appointment": Rule(staff_page(pk=lambda s: s.office_hours.pk), read=ANY),
+    "resources:appointment_done": Rule(staff_page(pk=lambda s: s.office_hours.pk), read=ANY),
+    "resources:booking_action": Rule(
+        lambda s: {"pk": s.resource_booking.pk, "action": "approve"}, read=None,
+        write=OFFICE | {"actor_representative"},
+    ),
+    "api:get_resource": Rule(ids(resource_id=lambda s: s.resource.pk), read=ANY),
+    "api:resource_busy": Rule(ids(resource_id=lambda s: s.resource.pk), read=ANY),
+    "api:book_resource": Rule(
+        ids(resource_id=lambda s: s.resource.pk), read=None, write=frozenset({"staff", "actor_representative"}),
+        payload={"starts_at": "2030-01-07T10:00:00+01:00", "ends_at": "2030-01-07T12:00:00+01:00"},
+    ),
+    "api:get_resource_booking": Rule(
+        ids(booking_id=lambda s: s.resource_booking.pk), read=OFFICE_CITY | {"actor_representative"},
+    ),
+    "api:resource_booking_step": Rule(
+        lambda s: {"booking_id": s.resource_booking.pk, "action": "approve"}, read=None,
+        write=OFFICE | {"actor_representative"},
+    ),
     # The demo mailbox exists only with DEBUG on: nobody reaches it here.
     "core:mailbox_mail": Rule(ids(mail_id=lambda s: 1), read=NOBODY),
     "core:mailbox_file": Rule(ids(mail_id=lambda s: 1, index=lambda s: 0), read=NOBODY),
