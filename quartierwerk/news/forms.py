@@ -1,0 +1,69 @@
+"""The office's news form; it only checks input, the services make the changes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartierwerk.core import multilingual
+from quartierwerk.events.forms import DATETIME_FORMATS, DateTimeInput
+
+from .models import NewsPost, Topic
+
+
+class PostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    teaser = forms.CharField(
+        label=_("Teaser"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three sentences shown in lists, feeds and the newsletter."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Paragraphs, bold and italic text, lists, subheadings, quotes and links are kept; "
+            "other formatting is removed."
+        ),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    image = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        help_text=_("JPEG, PNG, WebP or GIF. Location data in photos is removed."),
+    )
+    image_alt = forms.CharField(
+        label=_("Image description (alt text)"),
+        required=False,
+        max_length=300,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    image_credit = forms.CharField(label=_("Image credit"), required=False, max_length=200)
+    publish_at = forms.DateTimeField(
+        label=_("Publication date"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
+    )
+    embargo_until = forms.DateTimeField(
+        label=_("Embargo until (optional)"),
+        required=False,
+        widget=DateTimeInput(),
+        input_formats=DATETIME_FORMATS,
+        help_text=_("The post stays hidden until then, even when it is published."),
+    )
+    is_pinned = forms.BooleanField(label=_("Pin to the top of the list"), required=False)
+
+    def __init__(self, *args, city=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        multilingual.add_form_fields(
+            self, NewsPost, multilingual.offered(city), self.initial.get("translations")
+        )
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["translations"] = multilingual.from_form(self, data)
+        if data.get("image") is False:  # "clear" ticked on the file input
+            data["image"], data["remove_image"] = None, True
+        return data
