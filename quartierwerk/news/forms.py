@@ -4,9 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core import multilingual
-from quartierwerk.events.forms import DATETIME_FORMATS, DateTimeInput
 
 from .models import NewsPost, Topic
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class PostForm(forms.Form):

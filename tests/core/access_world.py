@@ -255,6 +255,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     )
     s.sign_video.save()
     _participation(s, quarter, stranger, today)
+    _news(s, quarter)
     return s
 
 
@@ -291,6 +292,22 @@ def _participation(s, quarter, stranger, today) -> None:
     )
     s.idea.photo.save("bank.png", ContentFile(PNG), save=True)
     s.idea_comment = IdeaComment.objects.create(idea=s.idea, author=stranger, text="Gute Idee")
+
+
+def _news(s, quarter) -> None:
+    """A published news post of the quarter with a picture."""
+    from quartierwerk.news.models import NewsPost
+
+    s.news_post = NewsPost(
+        city=quarter.city,
+        quarter=quarter,
+        title=f"Neuigkeit {s.name}",
+        teaser="Kurz",
+        status="published",
+        image_alt="Ein Bild",
+        image_type="image/png",
+    )
+    s.news_post.image.save("n.png", ContentFile(PNG), save=True)
 
 
 def build_world() -> SimpleNamespace:

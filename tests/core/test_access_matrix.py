@@ -145,6 +145,13 @@ RULES: dict[str, Rule] = {
         payload={"reason": "weg"},
     ),
     "participation:staff_codes": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE, payload={"count": 1}),
+    # --- news ------------------------------------------------------------------------------------------------
+    "news:post": Rule(ids(pk=lambda s: s.news_post.pk), read=ANY),
+    "news:image": Rule(ids(pk=lambda s: s.news_post.pk), read=ANY),
+    "news:staff_edit": Rule(
+        ids(pk=lambda s: s.news_post.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "teaser": "Y"},
+    ),
+    "news:staff_status": Rule(lambda s: {"pk": s.news_post.pk, "action": "unpublish"}, read=None, write=OFFICE),
     "api:get_process": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:list_ideas": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:ideas_geojson": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),

@@ -22,14 +22,16 @@ def test_the_list_shows_published_posts_and_city_wide_news_pinned_first(client, 
     make_post(
         quarter, 0, title="Älter, angeheftet", is_pinned=True, publish_at=timezone.now() - timedelta(days=9)
     )
-    make_post(quarter, 1, title="Neu")
+    make_post(quarter, 1, title="Frisch erschienen")
     make_post(quarter, 2, city_wide=True, title="Für die ganze Stadt")
     make_post(quarter, 3, published=False, title="Noch ein Entwurf")
     make_post(quarter, 4, title="Geplant", publish_at=timezone.now() + timedelta(days=1))
     make_post(quarter, 5, title="Mit Sperrfrist", embargo_until=timezone.now() + timedelta(hours=2))
     make_post(other_quarter, 6, title="Anderswo")
     page = client.get(reverse("news:list", args=[quarter.slug])).content.decode()
-    assert page.index("Älter, angeheftet") < page.index("Neu") < page.index("Für die ganze Stadt")
+    assert (
+        page.index("Älter, angeheftet") < page.index("Frisch erschienen") < page.index("Für die ganze Stadt")
+    )
     for hidden in ("Noch ein Entwurf", "Geplant", "Mit Sperrfrist", "Anderswo"):
         assert hidden not in page
 

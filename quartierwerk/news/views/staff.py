@@ -31,11 +31,13 @@ EDITABLE = (
 )
 
 
-def _office_post(request, pk):
+def _office_post(request, pk, *, edit: bool = False):
+    """The post of the URL for its office: reading for city staff of the quarter, changing for its editors."""
     post = selectors.post(pk)
     if post is None:
         raise Http404
-    if not request.user.is_authenticated or not rules.can_view_office(request.user, post):
+    allowed = rules.can_edit_news if edit else rules.can_view_office
+    if not request.user.is_authenticated or not allowed(request.user, post):
         raise PermissionDenied
     return post
 
@@ -134,7 +136,7 @@ def staff_edit(request, pk):
 @require_POST
 def staff_status(request, pk, action):
     """Publish a post, or take it back to draft."""
-    post = _office_post(request, pk)
+    post = _office_post(request, pk, edit=True)
     steps = {"publish": services.publish, "unpublish": services.unpublish}
     if action not in steps:
         raise Http404
