@@ -62,11 +62,22 @@ def queue_mail(
     reply_to: str = "",
     purpose: str = "",
     language: str = "",
+    headers: dict | None = None,
+    envelope_from: str = "",
 ) -> OutboxMail:
     """Store an e-mail in the outbox and enqueue its sending once the surrounding transaction commits.
 
-    `attachments` is an iterable of (filename, bytes, content_type).
+    `attachments` is an iterable of (filename, bytes, content_type); `headers` are extra header lines (a line
+    break in a name or value is refused); `envelope_from` is the address bounces go to (SMTP MAIL FROM).
     """
+    headers = {
+        str(name): str(value)
+        for name, value in (headers or {}).items()
+        if not any(ch in f"{name}{value}" for ch in "\r\n\x00")
+    }
+    if envelope_from and not is_email(envelope_from):
+        log.warning("Outbox mail %r: envelope sender refused.", purpose)
+        envelope_from = ""
     recipients = [to] if isinstance(to, str) else list(to)
     # Header injection is refused here as well as where addresses enter: a line break or a second address
     # in a field never reaches a header, and a mail with no valid recipient is never retried.
@@ -84,6 +95,8 @@ def queue_mail(
         html_body=html_body,
         reply_to=reply_to,
         purpose=purpose,
+        headers=headers,
+        envelope_from=envelope_from,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         status=OutboxMail.Status.PENDING if recipients else OutboxMail.Status.FAILED,
         last_error="" if recipients else "No valid recipient address.",
@@ -156,8 +169,14 @@ def deliver(mail_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=mail.to,
             reply_to=[mail.reply_to] if mail.reply_to else None,
-            headers={"Content-Language": mail.language} if mail.language else None,
+            headers={**({"Content-Language": mail.language} if mail.language else {}), **(mail.headers or {})}
+            or None,
         )
+        if mail.envelope_from:
+            # The SMTP backend gives `from_email` as the envelope sender (where bounces go); the From header
+            # the reader sees stays the site's address.
+            message.extra_headers["From"] = settings.DEFAULT_FROM_EMAIL
+            message.from_email = mail.envelope_from
         if mail.html_body:
             message.attach_alternative(mail.html_body, "text/html")
         for att in mail.attachments:

@@ -75,3 +75,48 @@ class PostForm(forms.Form):
         if data.get("image") is False:  # "clear" ticked on the file input
             data["image"], data["remove_image"] = None, True
         return data
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics (optional)"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Without a choice you receive every issue of the quarter."),
+    )
+    consent = forms.BooleanField(label=_("I agree"))
+
+
+class ComposeForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    intro = forms.CharField(
+        label=_("Introduction"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    posts = forms.ModelMultipleChoiceField(
+        label=_("News"), queryset=NewsPost.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    events = forms.ModelMultipleChoiceField(
+        label=_("Coming events"),
+        queryset=NewsPost.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topic = forms.ChoiceField(
+        label=_("Only for subscribers of the topic"), choices=[("", "—"), *Topic.choices], required=False
+    )
+    rate_per_minute = forms.IntegerField(
+        label=_("Mails per minute"), min_value=1, max_value=100_000, initial=300
+    )
+
+    def __init__(self, *args, posts, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posts"].queryset = posts
+        self.fields["posts"].label_from_instance = lambda p: p.title
+        self.fields["events"].queryset = events
+        self.fields["events"].label_from_instance = lambda e: f"{e.starts_at:%d.%m.%Y} {e.title}"
+
+
+class TestSendForm(forms.Form):
+    to = forms.EmailField(label=_("Send a test to"), max_length=254, required=False)

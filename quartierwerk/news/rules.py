@@ -20,3 +20,5 @@ can_edit_news = is_staff_of_quarter | is_admin | (is_citywide & is_city_staff)
 # Drafts and embargoed posts are read by everyone in the office of the quarter, city staff included.
 can_view_office = is_staff_of_quarter | is_city_staff | is_admin
 can_view_post = is_visible | can_view_office
+# The newsletter of a quarter is sent by its office; the city's by city staff.
+can_send_newsletter = can_edit_news

@@ -28,3 +28,72 @@ def posts_for(quarter=None, *, city=None, include_drafts: bool = False, topic: s
 
 def latest(quarter, n: int = 3) -> list[NewsPost]:
     return list(posts_for(quarter)[:n])
+
+
+def recipients(issue):
+    """The active subscribers an issue goes to: of its city, of its quarter (or of all quarters), of its topic."""
+    from .models import Subscriber
+
+    qs = Subscriber.objects.filter(city_id=issue.city_id, status=Subscriber.Status.ACTIVE)
+    if issue.quarter_id:
+        qs = qs.filter(Q(quarters__isnull=True) | Q(quarters=issue.quarter_id))
+    if issue.topic:
+        qs = qs.filter(Q(topics=[]) | Q(topics__icontains=f'"{issue.topic}"'))
+    return qs.distinct().order_by("pk")
+
+
+def upcoming_events(quarter=None, *, city=None, limit: int = 10):
+    """Coming public events of a quarter (with the city's) for the composer."""
+    from django.utils import timezone
+
+    from quartierwerk.events.models import Event
+
+    qs = Event.objects.filter(is_public=True, starts_at__gte=timezone.now()).exclude(status="cancelled")
+    if quarter is not None:
+        qs = qs.filter(Q(quarter=quarter) | Q(quarter__isnull=True, city_id=quarter.city_id))
+    elif city is not None:
+        qs = qs.filter(city=city)
+    return qs.order_by("starts_at", "pk")[:limit]
+
+
+def sent_issues(quarter):
+    from .models import Issue
+
+    return (
+        Issue.objects.filter(status=Issue.Status.SENT)
+        .filter(Q(quarter=quarter) | Q(quarter__isnull=True, city_id=quarter.city_id))
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def issue_figures(issue_ids) -> dict[int, dict[str, int]]:
+    """Sent, bounced and unsubscribed per issue, in one query."""
+    from django.db.models import Count
+
+    from .models import Delivery
+
+    rows = (
+        Delivery.objects.filter(issue_id__in=issue_ids)
+        .values("issue_id")
+        .annotate(
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            bounced=Count("pk", filter=Q(bounced_at__isnull=False)),
+            unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+        )
+    )
+    return {row["issue_id"]: row for row in rows}
+
+
+def subscriber_counts(quarter) -> dict[str, int]:
+    from django.db.models import Count
+
+    from .models import Subscriber
+
+    qs = Subscriber.objects.filter(city_id=quarter.city_id).filter(
+        Q(quarters__isnull=True) | Q(quarters=quarter)
+    )
+    return qs.aggregate(
+        active=Count("pk", distinct=True, filter=Q(status=Subscriber.Status.ACTIVE)),
+        pending=Count("pk", distinct=True, filter=Q(status=Subscriber.Status.PENDING)),
+        suspended=Count("pk", distinct=True, filter=Q(status=Subscriber.Status.SUSPENDED)),
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .views import newsletter
 
 app_name = "news"
 
@@ -19,4 +20,16 @@ urlpatterns = [
     path("q/<slug:slug>/staff/news/new/", views.staff_new, name="staff_new"),
     path("news/<int:pk>/staff/", views.staff_edit, name="staff_edit"),
     path("news/<int:pk>/staff/<slug:action>/", views.staff_status, name="staff_status"),
+    # Newsletter
+    path("q/<slug:slug>/newsletter/", newsletter.subscribe, name="subscribe"),
+    path("q/<slug:slug>/newsletter/archive/", newsletter.archive, name="archive"),
+    path("newsletter/confirm/<str:token>/", newsletter.confirm, name="confirm"),
+    path("newsletter/unsubscribe/<str:token>/", newsletter.unsubscribe, name="unsubscribe"),
+    path("newsletter/<int:pk>/", newsletter.issue_page, name="issue"),
+    path("q/<slug:slug>/staff/newsletter/", newsletter.staff_newsletter, name="staff_newsletter"),
+    path("q/<slug:slug>/staff/newsletter/new/", newsletter.staff_compose, name="staff_compose"),
+    path("newsletter/<int:pk>/staff/", newsletter.staff_issue, name="staff_issue"),
+    path(
+        "newsletter/<int:pk>/staff/<slug:action>/", newsletter.staff_issue_action, name="staff_issue_action"
+    ),
 ]
