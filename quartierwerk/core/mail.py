@@ -70,6 +70,47 @@ def queue_mail(
     `attachments` is an iterable of (filename, bytes, content_type); `headers` are extra header lines (a line
     break in a name or value is refused); `envelope_from` is the address bounces go to (SMTP MAIL FROM).
     """
+    mail = _outbox_mail(
+        to,
+        subject,
+        body,
+        html_body=html_body,
+        attachments=attachments,
+        reply_to=reply_to,
+        purpose=purpose,
+        language=language,
+        headers=headers,
+        envelope_from=envelope_from,
+    )
+    mail.save()
+    if mail.to:
+        transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def queue_mails(mails: list[dict]) -> list[OutboxMail]:
+    """Store many e-mails (each given as `queue_mail`'s arguments) with one insert; each is enqueued on commit."""
+    stored = OutboxMail.objects.bulk_create([_outbox_mail(**kwargs) for kwargs in mails], batch_size=500)
+    pks = [mail.pk for mail in stored if mail.to]
+    if pks:
+        transaction.on_commit(lambda: [_enqueue(pk) for pk in pks])
+    return stored
+
+
+def _outbox_mail(
+    to,
+    subject: str,
+    body: str,
+    *,
+    html_body: str = "",
+    attachments=(),
+    reply_to: str = "",
+    purpose: str = "",
+    language: str = "",
+    headers: dict | None = None,
+    envelope_from: str = "",
+) -> OutboxMail:
+    """The outbox row of one mail, not saved yet, with every address and header checked."""
     headers = {
         str(name): str(value)
         for name, value in (headers or {}).items()
@@ -88,7 +129,7 @@ def queue_mail(
     if reply_to and not is_email(reply_to):
         log.warning("Outbox mail %r: reply-to address refused.", purpose)
         reply_to = ""
-    mail = OutboxMail.objects.create(
+    return OutboxMail(
         to=recipients,
         subject=" ".join(strip_controls(str(subject)).split())[:250],
         body=body,
@@ -105,9 +146,6 @@ def queue_mail(
             for name, content, ctype in attachments
         ],
     )
-    if recipients:
-        transaction.on_commit(lambda: _enqueue(mail.pk))
-    return mail
 
 
 def _signature(quarter) -> str:

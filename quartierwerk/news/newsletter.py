@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from quartierwerk.core import audit
 from quartierwerk.core.errors import DomainError, InvalidTransition, require
-from quartierwerk.core.mail import queue_mail, queue_templated_mail
+from quartierwerk.core.mail import queue_mail, queue_mails, queue_templated_mail
 from quartierwerk.core.text import clean_email, clean_line, clean_text
 
 from . import rules, selectors
@@ -262,12 +262,15 @@ def send_batch(issue: Issue, size: int) -> int:
             .select_related("subscriber")
             .order_by("pk")[:size]
         )
+        going = []
         for delivery in claimed:
             # A subscriber who left or was suspended after the list was made gets nothing.
             if delivery.subscriber.status != Subscriber.Status.ACTIVE:
                 delivery.status = Delivery.Status.SKIPPED
                 continue
-            mail = queue_mail(**_mail_for(issue, delivery))
+            going.append(delivery)
+        mails = queue_mails([_mail_for(issue, delivery) for delivery in going])
+        for delivery, mail in zip(going, mails, strict=True):
             delivery.status = Delivery.Status.SENT
             delivery.sent_at = now
             delivery.mail_id = mail.pk
