@@ -15,6 +15,32 @@ DECLARATIONS = (
         erasure=Erasure.PSEUDONYMISE,
         recipients=(_("the public"),),
     ),
+    PersonalData(
+        model="news.Subscriber",
+        fields={
+            "email": Kind.EMAIL,
+            "person": Kind.PERSON,
+            "language": Kind.TECHNICAL,
+            "topics": Kind.COPY,
+            "consent_text": Kind.COPY,
+            "token": Kind.TECHNICAL,
+        },
+        subject=Subject(email="email", person="person"),
+        purpose=_("Sending the newsletter to those who asked for it, and proving their consent."),
+        legal_basis=LegalBasis.ART6_1_A,
+        # Unsubscribing ends the sending; erasure removes the address and the consent with it.
+        erasure=Erasure.DELETE,
+        recipients=(_("the office of the quarter"),),
+    ),
+    PersonalData(
+        model="news.Delivery",
+        fields={"subscriber": Kind.EMAIL, "mail_id": Kind.TECHNICAL},
+        subject=Subject(email="subscriber__email"),
+        purpose=_("Sending each issue once to each subscriber and counting bounces and unsubscriptions."),
+        legal_basis=LegalBasis.ART6_1_A,
+        erasure=Erasure.DELETE,
+        recipients=(_("the office of the quarter"),),
+    ),
 )
 
 NOT_PERSONAL = (
@@ -24,4 +50,10 @@ NOT_PERSONAL = (
         _("the office's public news texts, in the languages of the city"),
     ),
     NotPersonal("news.NewsPost", ("image", "image_type"), _("a published picture chosen by the office")),
+    NotPersonal(
+        "news.Issue",
+        ("intro", "body", "subject"),
+        _("the office's newsletter text, sent to every subscriber"),
+    ),
+    NotPersonal("news.Issue", ("created_by",), _("staff account; pseudonymised with the account")),
 )

@@ -152,6 +152,11 @@ RULES: dict[str, Rule] = {
         ids(pk=lambda s: s.news_post.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "teaser": "Y"},
     ),
     "news:staff_status": Rule(lambda s: {"pk": s.news_post.pk, "action": "unpublish"}, read=None, write=OFFICE),
+    "news:issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=ANY),
+    "news:staff_issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=OFFICE_CITY),
+    "news:staff_issue_action": Rule(
+        lambda s: {"pk": s.news_issue.pk, "action": "test"}, read=None, write=OFFICE, payload={"to": "x@example.org"}
+    ),
     "api:get_process": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:list_ideas": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:ideas_geojson": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
