@@ -139,6 +139,8 @@ SENTENCES = {
     "news.issue_composed": _("Newsletter issue composed"),
     "news.issue_tested": _("Newsletter test sent"),
     "news.issue_sending": _("Newsletter sending started"),
+    "news.document_added": _("Document added"),
+    "news.document_version_added": _("New version of a document"),
     "reports.answered": _("Report answered"),
     "reports.api_client_created": _("API client created"),
     "reports.api_client_revoked": _("API client revoked"),

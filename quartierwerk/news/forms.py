@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core import multilingual
 
-from .models import NewsPost, Topic
+from .models import Document, NewsPost, Topic
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -120,3 +120,26 @@ class ComposeForm(forms.Form):
 
 class TestSendForm(forms.Form):
     to = forms.EmailField(label=_("Send a test to"), max_length=254, required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Document.Category.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_public = forms.BooleanField(label=_("Public (everyone may read it)"), required=False)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, ODT or an image."))
+    note = forms.CharField(label=_("Note on this version (optional)"), required=False, max_length=300)
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label=_("New version"), help_text=_("PDF, DOCX, ODT or an image."))
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+
+
+class DocumentSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All categories")), *Document.Category.choices], required=False
+    )

@@ -17,7 +17,19 @@ def quarter_links(quarter) -> list[Link]:
         if latest
         else _("What the neighbourhood management reports, also as a feed.")
     )
-    return [Link(_("News"), reverse("news:list", args=[quarter.slug]), description)]
+    return [
+        Link(_("News"), reverse("news:list", args=[quarter.slug]), description),
+        Link(
+            _("Newsletter"),
+            reverse("news:subscribe", args=[quarter.slug]),
+            _("News and coming events of the quarter by e-mail, about once a month."),
+        ),
+        Link(
+            _("Documents"),
+            reverse("news:documents", args=[quarter.slug]),
+            _("Minutes, concepts, reports and flyers of the quarter."),
+        ),
+    ]
 
 
 def city_links() -> list[Link]:
@@ -35,7 +47,11 @@ def dashboard_panel(request, quarter) -> Panel | None:
     return Panel(
         title=_("News"),
         rows=[(_("Drafts"), drafts, staff)],
-        links=[Link(_("Write a post"), reverse("news:staff_new", args=[quarter.slug]))],
+        links=[
+            Link(_("Write a post"), reverse("news:staff_new", args=[quarter.slug])),
+            Link(_("Newsletter"), reverse("news:staff_newsletter", args=[quarter.slug])),
+            Link(_("Documents"), reverse("news:staff_documents", args=[quarter.slug])),
+        ],
     )
 
 

@@ -252,3 +252,73 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} → {self.subscriber_id} ({self.status})"
+
+
+# Document library -------------------------------------------------------------------------------------------
+
+
+class Document(models.Model):
+    """A document of a quarter (minutes, a concept, a report, a flyer) with its versions; public or internal."""
+
+    class Category(models.TextChoices):
+        MINUTES = "minutes", _("Minutes")
+        CONCEPT = "concept", _("Concepts")
+        REPORT = "report", _("Reports")
+        FLYER = "flyer", _("Flyers and posters")
+        OTHER = "other", _("Other documents")
+
+    quarter = models.ForeignKey(
+        "core.Quarter", on_delete=models.PROTECT, related_name="documents", verbose_name=_("quarter")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Internal documents are seen by the office only.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["quarter", "is_public", "-updated_at"], name="news_document_quarter_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news:document", args=[self.pk])
+
+
+class DocumentVersion(models.Model):
+    """One uploaded version of a document; the newest is the current one, earlier ones stay readable."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    content_type = models.CharField(max_length=120)
+    original_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="news_document_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} v{self.number}"

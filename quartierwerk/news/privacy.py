@@ -55,5 +55,12 @@ NOT_PERSONAL = (
         ("intro", "body", "subject"),
         _("the office's newsletter text, sent to every subscriber"),
     ),
+    NotPersonal("news.Document", ("created_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal("news.Document", ("title", "description"), _("the office's description of its document")),
+    NotPersonal(
+        "news.DocumentVersion",
+        ("uploaded_by", "file", "original_name", "note"),
+        _("the office's own documents and who of the office uploaded them"),
+    ),
     NotPersonal("news.Issue", ("created_by",), _("staff account; pseudonymised with the account")),
 )

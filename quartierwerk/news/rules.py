@@ -22,3 +22,13 @@ can_view_office = is_staff_of_quarter | is_city_staff | is_admin
 can_view_post = is_visible | can_view_office
 # The newsletter of a quarter is sent by its office; the city's by city staff.
 can_send_newsletter = can_edit_news
+
+
+@rules.predicate
+def is_public_document(user, document) -> bool:
+    return document.is_public
+
+
+# The library of a quarter is kept by its office; internal documents are read by the office and city staff.
+can_manage_documents = is_staff_of_quarter | is_admin
+can_view_document = is_public_document | can_view_office

@@ -1,5 +1,6 @@
 """Reads of the news pages and feeds, each at a fixed number of queries."""
 
+from django.db import models
 from django.db.models import Q
 
 from .models import NewsPost
@@ -97,3 +98,31 @@ def subscriber_counts(quarter) -> dict[str, int]:
         pending=Count("pk", distinct=True, filter=Q(status=Subscriber.Status.PENDING)),
         suspended=Count("pk", distinct=True, filter=Q(status=Subscriber.Status.SUSPENDED)),
     )
+
+
+def documents_for(quarter, *, query: str = "", category: str = "", include_internal: bool = False):
+    """A quarter's documents, searched in title and description: PostgreSQL's full-text search where it runs
+    (German stemming, ranked), a plain case-insensitive match elsewhere."""
+    from django.db import connection
+
+    from .models import Document
+
+    qs = Document.objects.filter(quarter=quarter).annotate(latest=models.Max("versions__number"))
+    if not include_internal:
+        qs = qs.filter(is_public=True)
+    if category:
+        qs = qs.filter(category=category)
+    query = (query or "").strip()[:200]
+    if query and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="german") + SearchVector(
+            "description", weight="B", config="german"
+        )
+        search = SearchQuery(query, config="german", search_type="websearch")
+        return (
+            qs.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-updated_at")
+        )
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(description__icontains=query))
+    return qs.order_by("-updated_at", "-pk")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
-from .views import newsletter
+from .views import documents, newsletter
 
 app_name = "news"
 
@@ -31,5 +31,14 @@ urlpatterns = [
     path("newsletter/<int:pk>/staff/", newsletter.staff_issue, name="staff_issue"),
     path(
         "newsletter/<int:pk>/staff/<slug:action>/", newsletter.staff_issue_action, name="staff_issue_action"
+    ),
+    # Document library
+    path("q/<slug:slug>/documents/", documents.document_list, name="documents"),
+    path("documents/<int:pk>/", documents.document_page, name="document"),
+    path("documents/<int:pk>/file/<int:version_pk>/", documents.document_file, name="document_file"),
+    path("q/<slug:slug>/staff/documents/", documents.staff_documents, name="staff_documents"),
+    path("q/<slug:slug>/staff/documents/new/", documents.staff_document_new, name="staff_document_new"),
+    path(
+        "documents/<int:pk>/staff/version/", documents.staff_document_version, name="staff_document_version"
     ),
 ]

@@ -296,7 +296,7 @@ def _participation(s, quarter, stranger, today) -> None:
 
 def _news(s, quarter) -> None:
     """A published news post of the quarter with a picture."""
-    from quartierwerk.news.models import Issue, NewsPost
+    from quartierwerk.news.models import Document, DocumentVersion, Issue, NewsPost
 
     s.news_post = NewsPost(
         city=quarter.city,
@@ -308,6 +308,11 @@ def _news(s, quarter) -> None:
         image_type="image/png",
     )
     s.news_post.image.save("n.png", ContentFile(PNG), save=True)
+    s.news_document = Document.objects.create(
+        quarter=quarter, title=f"Internes Protokoll {s.name}", category="minutes"
+    )
+    s.news_document_version = DocumentVersion(document=s.news_document, number=1, content_type="image/png")
+    s.news_document_version.file.save("d.png", ContentFile(PNG), save=True)
     s.news_issue = Issue.objects.create(
         city=quarter.city, quarter=quarter, subject=f"Newsletter {s.name}", body="Text", status="sent"
     )

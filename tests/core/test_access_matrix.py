@@ -153,6 +153,11 @@ RULES: dict[str, Rule] = {
     ),
     "news:staff_status": Rule(lambda s: {"pk": s.news_post.pk, "action": "unpublish"}, read=None, write=OFFICE),
     "news:issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=ANY),
+    "news:document": Rule(ids(pk=lambda s: s.news_document.pk), read=OFFICE_CITY),
+    "news:document_file": Rule(
+        ids(pk=lambda s: s.news_document.pk, version_pk=lambda s: s.news_document_version.pk), read=OFFICE_CITY
+    ),
+    "news:staff_document_version": Rule(ids(pk=lambda s: s.news_document.pk), read=None, write=OFFICE, payload={}),
     "news:staff_issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=OFFICE_CITY),
     "news:staff_issue_action": Rule(
         lambda s: {"pk": s.news_issue.pk, "action": "test"}, read=None, write=OFFICE, payload={"to": "x@example.org"}
