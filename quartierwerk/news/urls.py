@@ -20,6 +20,7 @@ urlpatterns = [
     path("q/<slug:slug>/staff/news/new/", views.staff_new, name="staff_new"),
     path("news/<int:pk>/staff/", views.staff_edit, name="staff_edit"),
     path("news/<int:pk>/staff/<slug:action>/", views.staff_status, name="staff_status"),
+    path("news/<int:pk>/staff/pdf/<slug:kind>/", views.staff_pdf, name="staff_pdf"),
     # Newsletter
     path("q/<slug:slug>/newsletter/", newsletter.subscribe, name="subscribe"),
     path("q/<slug:slug>/newsletter/archive/", newsletter.archive, name="archive"),

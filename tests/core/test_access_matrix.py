@@ -153,6 +153,7 @@ RULES: dict[str, Rule] = {
     ),
     "news:staff_status": Rule(lambda s: {"pk": s.news_post.pk, "action": "unpublish"}, read=None, write=OFFICE),
     "news:issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=ANY),
+    "news:staff_pdf": Rule(lambda s: {"pk": s.news_post.pk, "kind": "press"}, read=OFFICE_CITY),
     "news:document": Rule(ids(pk=lambda s: s.news_document.pk), read=OFFICE_CITY),
     "news:document_file": Rule(
         ids(pk=lambda s: s.news_document.pk, version_pk=lambda s: s.news_document_version.pk), read=OFFICE_CITY

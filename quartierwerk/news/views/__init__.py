@@ -1,7 +1,7 @@
 """The HTML pages of the news module (URL names live in ../urls.py)."""
 
 from .public import city_list, image, post_list, post_page
-from .staff import staff_edit, staff_list, staff_new, staff_status
+from .staff import staff_edit, staff_list, staff_new, staff_pdf, staff_status
 
 __all__ = [
     "city_list",
@@ -11,5 +11,6 @@ __all__ = [
     "staff_edit",
     "staff_list",
     "staff_new",
+    "staff_pdf",
     "staff_status",
 ]

@@ -149,3 +149,19 @@ def staff_status(request, pk, action):
             request, _("The post is published.") if action == "publish" else _("The post is a draft again.")
         )
     return redirect("news:staff_edit", post.pk)
+
+
+@login_required
+def staff_pdf(request, pk, kind):
+    """The post as a press release or as an A4 poster with a QR code (PDF)."""
+    from django.http import HttpResponse
+
+    from .. import pdfs
+
+    post = _office_post(request, pk)
+    makers = {"press": pdfs.press_release, "poster": pdfs.poster}
+    if kind not in makers:
+        raise Http404
+    response = HttpResponse(makers[kind](post), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{kind}-{post.pk}.pdf"'
+    return response
