@@ -154,3 +154,55 @@ def load(demo) -> None:
             status=NewsPost.Status.PUBLISHED,
             publish_at=now - timedelta(days=5),
         )
+
+
+# A tiny valid PDF: enough for a demo document that opens.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+DOCUMENTS = (
+    (
+        "Beteiligungskonzept des Quartiersmanagements",
+        "concept",
+        True,
+        "Wie wir Bewohnerinnen und Bewohner beteiligen.",
+    ),
+    ("Protokoll der Steuerungsrunde", "minutes", False, "Intern: Absprachen mit dem Amt."),
+)
+
+
+def load_library_and_newsletter(demo) -> None:
+    """Two documents per quarter (one public, one internal) and a sent newsletter issue in each quarter."""
+    from django.core.files.base import ContentFile
+
+    from .models import Document, DocumentVersion, Issue
+
+    now = timezone.now()
+    for quarter in demo.quarters.values():
+        if not Document.objects.filter(quarter=quarter).exists():
+            for title, category, public, description in DOCUMENTS:
+                document = Document.objects.create(
+                    quarter=quarter, title=title, category=category, is_public=public, description=description
+                )
+                version = DocumentVersion(
+                    document=document,
+                    number=1,
+                    content_type="application/pdf",
+                    original_name=f"{category}.pdf",
+                    size=len(DEMO_PDF),
+                )
+                version.file.save(f"{category}.pdf", ContentFile(DEMO_PDF), save=True)
+        if not Issue.objects.filter(quarter=quarter).exists():
+            posts = list(NewsPost.objects.visible().filter(quarter=quarter)[:2])
+            body = "\n\n".join(f"{p.title}\n{p.teaser}" for p in posts)
+            issue = Issue.objects.create(
+                city=quarter.city,
+                quarter=quarter,
+                subject=f"Neues aus {quarter.name}",
+                intro="Liebe Nachbarinnen und Nachbarn,",
+                body=f"Neues aus {quarter.name}\n\n{body}\n",
+                status=Issue.Status.SENT,
+                sent_at=now - timedelta(days=1),
+            )
+            issue.posts.set(posts)

@@ -57,6 +57,7 @@ def dashboard_panel(request, quarter) -> Panel | None:
 
 def load_demo(demo) -> None:
     """Two or three news posts per demo quarter and one for each city (idempotent)."""
-    from .demo import load
+    from .demo import load, load_library_and_newsletter
 
     load(demo)
+    load_library_and_newsletter(demo)
