@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "quartierwerk.fund",
     "quartierwerk.participation",
     "quartierwerk.resources",
+    "quartierwerk.news",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

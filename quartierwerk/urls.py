@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("quartierwerk.events.urls")),
     path("", include("quartierwerk.participation.urls")),
     path("", include("quartierwerk.resources.urls")),
+    path("", include("quartierwerk.news.urls")),
     path("", include("quartierwerk.core.places.urls")),
     path("", include("quartierwerk.core.explain.urls")),
     path("", include("quartierwerk.core.urls")),

@@ -62,11 +62,63 @@ def queue_mail(
     reply_to: str = "",
     purpose: str = "",
     language: str = "",
+    headers: dict | None = None,
+    envelope_from: str = "",
 ) -> OutboxMail:
     """Store an e-mail in the outbox and enqueue its sending once the surrounding transaction commits.
 
-    `attachments` is an iterable of (filename, bytes, content_type).
+    `attachments` is an iterable of (filename, bytes, content_type); `headers` are extra header lines (a line
+    break in a name or value is refused); `envelope_from` is the address bounces go to (SMTP MAIL FROM).
     """
+    mail = _outbox_mail(
+        to,
+        subject,
+        body,
+        html_body=html_body,
+        attachments=attachments,
+        reply_to=reply_to,
+        purpose=purpose,
+        language=language,
+        headers=headers,
+        envelope_from=envelope_from,
+    )
+    mail.save()
+    if mail.to:
+        transaction.on_commit(lambda: _enqueue(mail.pk))
+    return mail
+
+
+def queue_mails(mails: list[dict]) -> list[OutboxMail]:
+    """Store many e-mails (each given as `queue_mail`'s arguments) with one insert; each is enqueued on commit."""
+    stored = OutboxMail.objects.bulk_create([_outbox_mail(**kwargs) for kwargs in mails], batch_size=500)
+    pks = [mail.pk for mail in stored if mail.to]
+    if pks:
+        transaction.on_commit(lambda: [_enqueue(pk) for pk in pks])
+    return stored
+
+
+def _outbox_mail(
+    to,
+    subject: str,
+    body: str,
+    *,
+    html_body: str = "",
+    attachments=(),
+    reply_to: str = "",
+    purpose: str = "",
+    language: str = "",
+    headers: dict | None = None,
+    envelope_from: str = "",
+) -> OutboxMail:
+    """The outbox row of one mail, not saved yet, with every address and header checked."""
+    headers = {
+        str(name): str(value)
+        for name, value in (headers or {}).items()
+        if not any(ch in f"{name}{value}" for ch in "\r\n\x00")
+    }
+    if envelope_from and not is_email(envelope_from):
+        log.warning("Outbox mail %r: envelope sender refused.", purpose)
+        envelope_from = ""
     recipients = [to] if isinstance(to, str) else list(to)
     # Header injection is refused here as well as where addresses enter: a line break or a second address
     # in a field never reaches a header, and a mail with no valid recipient is never retried.
@@ -77,13 +129,15 @@ def queue_mail(
     if reply_to and not is_email(reply_to):
         log.warning("Outbox mail %r: reply-to address refused.", purpose)
         reply_to = ""
-    mail = OutboxMail.objects.create(
+    return OutboxMail(
         to=recipients,
         subject=" ".join(strip_controls(str(subject)).split())[:250],
         body=body,
         html_body=html_body,
         reply_to=reply_to,
         purpose=purpose,
+        headers=headers,
+        envelope_from=envelope_from,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         status=OutboxMail.Status.PENDING if recipients else OutboxMail.Status.FAILED,
         last_error="" if recipients else "No valid recipient address.",
@@ -92,9 +146,6 @@ def queue_mail(
             for name, content, ctype in attachments
         ],
     )
-    if recipients:
-        transaction.on_commit(lambda: _enqueue(mail.pk))
-    return mail
 
 
 def _signature(quarter) -> str:
@@ -156,8 +207,14 @@ def deliver(mail_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=mail.to,
             reply_to=[mail.reply_to] if mail.reply_to else None,
-            headers={"Content-Language": mail.language} if mail.language else None,
+            headers={**({"Content-Language": mail.language} if mail.language else {}), **(mail.headers or {})}
+            or None,
         )
+        if mail.envelope_from:
+            # The SMTP backend gives `from_email` as the envelope sender (where bounces go); the From header
+            # the reader sees stays the site's address.
+            message.extra_headers["From"] = settings.DEFAULT_FROM_EMAIL
+            message.from_email = mail.envelope_from
         if mail.html_body:
             message.attach_alternative(mail.html_body, "text/html")
         for att in mail.attachments:

@@ -403,6 +403,9 @@ class OutboxMail(models.Model):
     purpose = models.CharField(max_length=80, blank=True)
     # The language the mail is written in (the recipient's): see core.mail.mail_language.
     language = models.CharField(max_length=16, blank=True)
+    # Extra headers ({"List-Unsubscribe": …}) and the envelope sender for bounces (a VERP address), if any.
+    headers = models.JSONField(default=dict, blank=True)
+    envelope_from = models.CharField(max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

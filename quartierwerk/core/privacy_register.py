@@ -124,6 +124,8 @@ DECLARATIONS = (
             "html_body": Kind.COPY,
             "attachments": Kind.COPY,
             "last_error": Kind.COPY,
+            "headers": Kind.COPY,
+            "envelope_from": Kind.TECHNICAL,
         },
         subject=Subject(select=_mails_to),
         purpose=_("Sending e-mails and retrying them when the mail server is down."),

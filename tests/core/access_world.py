@@ -278,6 +278,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         blocked_until=start + datetime.timedelta(hours=2),
         status="requested",
     )
+    _news(s, quarter)
     return s
 
 
@@ -314,6 +315,30 @@ def _participation(s, quarter, stranger, today) -> None:
     )
     s.idea.photo.save("bank.png", ContentFile(PNG), save=True)
     s.idea_comment = IdeaComment.objects.create(idea=s.idea, author=stranger, text="Gute Idee")
+
+
+def _news(s, quarter) -> None:
+    """A published news post of the quarter with a picture."""
+    from quartierwerk.news.models import Document, DocumentVersion, Issue, NewsPost
+
+    s.news_post = NewsPost(
+        city=quarter.city,
+        quarter=quarter,
+        title=f"Neuigkeit {s.name}",
+        teaser="Kurz",
+        status="published",
+        image_alt="Ein Bild",
+        image_type="image/png",
+    )
+    s.news_post.image.save("n.png", ContentFile(PNG), save=True)
+    s.news_document = Document.objects.create(
+        quarter=quarter, title=f"Internes Protokoll {s.name}", category="minutes"
+    )
+    s.news_document_version = DocumentVersion(document=s.news_document, number=1, content_type="image/png")
+    s.news_document_version.file.save("d.png", ContentFile(PNG), save=True)
+    s.news_issue = Issue.objects.create(
+        city=quarter.city, quarter=quarter, subject=f"Newsletter {s.name}", body="Text", status="sent"
+    )
 
 
 def build_world() -> SimpleNamespace:

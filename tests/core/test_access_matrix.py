@@ -145,6 +145,24 @@ RULES: dict[str, Rule] = {
         payload={"reason": "weg"},
     ),
     "participation:staff_codes": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE, payload={"count": 1}),
+    # --- news ------------------------------------------------------------------------------------------------
+    "news:post": Rule(ids(pk=lambda s: s.news_post.pk), read=ANY),
+    "news:image": Rule(ids(pk=lambda s: s.news_post.pk), read=ANY),
+    "news:staff_edit": Rule(
+        ids(pk=lambda s: s.news_post.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "teaser": "Y"},
+    ),
+    "news:staff_status": Rule(lambda s: {"pk": s.news_post.pk, "action": "unpublish"}, read=None, write=OFFICE),
+    "news:issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=ANY),
+    "news:staff_pdf": Rule(lambda s: {"pk": s.news_post.pk, "kind": "press"}, read=OFFICE_CITY),
+    "news:document": Rule(ids(pk=lambda s: s.news_document.pk), read=OFFICE_CITY),
+    "news:document_file": Rule(
+        ids(pk=lambda s: s.news_document.pk, version_pk=lambda s: s.news_document_version.pk), read=OFFICE_CITY
+    ),
+    "news:staff_document_version": Rule(ids(pk=lambda s: s.news_document.pk), read=None, write=OFFICE, payload={}),
+    "news:staff_issue": Rule(ids(pk=lambda s: s.news_issue.pk), read=OFFICE_CITY),
+    "news:staff_issue_action": Rule(
+        lambda s: {"pk": s.news_issue.pk, "action": "test"}, read=None, write=OFFICE, payload={"to": "x@example.org"}
+    ),
     "api:get_process": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:list_ideas": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:ideas_geojson": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),

@@ -24,6 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "reports": set(),
     "participation": set(),
     "resources": {"actors.models", "actors.rules"},
+    "news": {"actors.models", "events.models"},
 }
 
 MAX_LINES = 600
