@@ -130,8 +130,9 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     assert_accessible(office)
     click_and_load(office, office.get_by_role("link", name=reference))
     assert_accessible(office)
+    office.locator('a[data-dialog="dialog-request_changes"]').click()
     office.get_by_label("Was soll geändert werden?").fill("Bitte den Eigenanteil für Getränke angeben.")
-    office.get_by_role("button", name="Bitte senden").click()
+    office.locator("#dialog-request_changes").get_by_role("button", name="Bitte senden").click()
     office.get_by_text("Nachbesserung erbeten").first.wait_for()
 
     # 3. The applicant changes the cost plan and submits again.
