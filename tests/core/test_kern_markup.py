@@ -105,3 +105,15 @@ def test_the_base_template_links_kern_before_our_stylesheet(client, db):
     kern = html.index("vendor/kern/kern.min.css")
     assert kern < html.index("vendor/kern/fonts/fira-sans.css") < html.index("css/quartierwerk.css")
     assert 'data-kern-theme="light"' in html
+
+
+def test_every_kern_token_we_read_is_in_the_trimmed_stylesheet():
+    """scripts/kern_prune.py drops the tokens nothing reads; a new use of one needs `make assets` again."""
+    kern = (STATIC / "vendor" / "kern" / "kern.min.css").read_text()
+    defined = set(re.findall(r"(--kern-[\w-]+):", kern))
+    sources = [
+        p for p in PACKAGE.rglob("*") if p.suffix in (".css", ".html", ".js") and "vendor" not in p.parts
+    ]
+    read = {name for p in sources for name in re.findall(r"var\(\s*(--kern-[\w-]+)", p.read_text())}
+    assert read and read <= defined, sorted(read - defined)
+    assert "prefers-color-scheme: dark" not in kern  # pages are always data-kern-theme="light"
