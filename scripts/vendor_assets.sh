@@ -18,6 +18,7 @@ cp node_modules/@fontsource/noto-sans-arabic/LICENSE "$dest/noto-sans-arabic/LIC
 # at the files beside it, which tests/core/test_kern_assets.py checks.
 kern=node_modules/@kern-ux/native
 npx sass --no-source-map --style=compressed --load-path="$kern/src/scss" assets/kern.scss "$dest/kern/kern.min.css"
+python3 scripts/kern_prune.py "$dest/kern/kern.min.css"  # the dark theme and the tokens nothing reads
 cp "$kern/dist/fonts/fira-sans.css" "$dest/kern/fonts/"
 grep -o 'fira-sans/[A-Za-z-]*\.woff2' "$kern/dist/fonts/fira-sans.css" | sort -u | while read -r face; do
   cp "$kern/dist/fonts/$face" "$dest/kern/fonts/fira-sans/"

@@ -19,6 +19,7 @@ from .models import (
     OutboxMail,
     ProcessingRestriction,
     Quarter,
+    QuarterPicture,
     ResponsibleParty,
     SubjectRequest,
     TeamMember,
@@ -134,6 +135,46 @@ class TeamInline(TranslatedFieldsets, admin.StackedInline):
     extra = 0
 
 
+class QuarterPictureForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("picture"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG, WebP or SVG, at most 2 MB. A photo is re-encoded without its metadata (no location); an SVG "
+            "is cleaned of scripts, links and external references."
+        ),
+    )
+
+    class Meta:
+        model = QuarterPicture
+        fields = ["upload", "alt", "credit", "shows_people", "consent"]
+
+    def clean_upload(self):
+        uploaded = self.cleaned_data.get("upload")
+        if uploaded:
+            return theme.clean_picture(uploaded)
+        if not self.instance.pk and self.has_changed():
+            raise forms.ValidationError(_("Choose the picture's file."))
+        return None
+
+    def save(self, commit=True):
+        picture = super().save(commit=False)
+        if self.cleaned_data.get("upload"):
+            picture.image, picture.content_type = self.cleaned_data["upload"]
+        if commit:
+            picture.save()
+        return picture
+
+
+class PictureInline(admin.StackedInline):
+    """The picture the quarter's page leads with."""
+
+    model = QuarterPicture
+    form = QuarterPictureForm
+    extra = 0
+    max_num = 1
+
+
 class CityForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("interface languages"),
@@ -214,7 +255,7 @@ class QuarterAdmin(TranslatedFields, admin.ModelAdmin):
     list_filter = ["city", "programme", "is_active"]
     search_fields = ["name", "operator"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [TeamInline]
+    inlines = [TeamInline, PictureInline]
 
     def save_model(self, request, obj, form, change):
         from .geo import set_boundary

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import demo_translations, geo, theme
-from .models import City, Membership, Quarter, TeamMember, User
+from . import demo_pictures, demo_translations, geo, theme
+from .models import City, Membership, Quarter, QuarterPicture, TeamMember, User
 
 DEMO_PASSWORD = "quartierwerk-demo"
 # A fixed TOTP key for the demo accounts that need a second factor (base32: see DEMO_TOTP_BASE32).
@@ -220,6 +220,16 @@ def load() -> Demo:
                     quarter=quarter, name=name, role_title=role_title, position=position
                 )
         demo_translations.apply(quarter)
+        if not QuarterPicture.objects.filter(quarter=quarter).exists():
+            accent = quarter.accent_colour or quarter.city.accent_colour or "#1b3a6b"
+            drawing = demo_pictures.illustration(spec["slug"], accent).encode()
+            QuarterPicture.objects.create(
+                quarter=quarter,
+                image=theme.sanitise_svg(drawing),
+                content_type="image/svg+xml",
+                alt=demo_pictures.ALT[spec["slug"]],
+                credit=demo_pictures.CREDIT,
+            )
         demo.quarters[spec["slug"]] = quarter
     for role, email, name, where in USERS:
         user = _user(email, name, superuser=(role == "admin"))

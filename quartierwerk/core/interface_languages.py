@@ -64,12 +64,16 @@ def quarter_facts(slug: str) -> dict | None:
                 "accent_colour",
                 "city__logo_type",
                 "funders",
+                "picture__alt",
+                "picture__credit",
             )  # fmt: skip
             .first()
         )
         if not row:
             return None
-        pk, languages, city_name, city_slug, city_accent, accent, logo_type, funders = row
+        pk, languages, city_name, city_slug, city_accent, accent, logo_type, funders, picture_alt, credit = (
+            row
+        )
         return {
             "id": pk,
             "languages": languages,
@@ -78,6 +82,8 @@ def quarter_facts(slug: str) -> dict | None:
             "accent": accent or city_accent,
             "has_logo": bool(logo_type),
             "funders": funders or [],
+            # The picture the quarter page leads with (core:quarter_picture); None: the quarter has none.
+            "picture": {"alt": picture_alt, "credit": credit} if picture_alt is not None else None,
         }
 
     return keycache.lookup(CACHE_NAMESPACE, slug, load, timeout=300)

@@ -3,6 +3,7 @@
 import secrets
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -204,6 +205,63 @@ class Quarter(models.Model):
         from django.urls import reverse
 
         return reverse("core:quarter", args=[self.slug])
+
+
+class QuarterPicture(models.Model):
+    """The picture a quarter's page leads with (the office, a street, an illustration), kept apart from the
+    quarter so that loading a quarter never loads the image. Re-encoded or sanitised on upload (core/theme.py)."""
+
+    quarter = models.OneToOneField(
+        Quarter, on_delete=models.CASCADE, related_name="picture", verbose_name=_("quarter")
+    )
+    image = models.BinaryField(editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the picture shows, in one sentence, for people who cannot see it."),
+    )
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Who made the picture, as its licence asks.")
+    )
+    shows_people = models.BooleanField(_("people can be recognised"), default=False)
+    consent = models.CharField(
+        _("consent"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where people can be recognised: when they consented and where the signed forms are filed."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("picture of the quarter")
+        verbose_name_plural = _("pictures of the quarters")
+
+    def __str__(self) -> str:
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        interface_languages.forget()
+        generations.bump("core", self.quarter_id)
+
+    def delete(self, *args, **kwargs):
+        quarter_id = self.quarter_id
+        result = super().delete(*args, **kwargs)
+        interface_languages.forget()
+        generations.bump("core", quarter_id)
+        return result
+
+    def clean(self):
+        if self.shows_people and not self.consent.strip():
+            raise ValidationError(
+                {
+                    "consent": _(
+                        "Record the consent of the people who can be recognised, or choose another picture."
+                    )
+                }
+            )
 
 
 class TeamMember(models.Model):

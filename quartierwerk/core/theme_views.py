@@ -1,4 +1,5 @@
-"""The theme's two files: a quarter's accent colour as a stylesheet and a city's logo (core/theme.py)."""
+"""The theme's files: a quarter's accent colour as a stylesheet, a city's logo and a quarter's picture
+(core/theme.py)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -6,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from . import interface_languages
-from .models import City
+from .models import City, QuarterPicture
 
 MAX_AGE = 300
 
@@ -31,6 +32,17 @@ def city_logo(request, slug: str):
     if not city.logo:
         raise Http404
     response = HttpResponse(bytes(city.logo), content_type=city.logo_type)
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+@require_GET
+def quarter_picture(request, slug: str):
+    """The picture the quarter's page leads with, served like the logo: it can run nothing."""
+    picture = get_object_or_404(QuarterPicture.objects.only("image", "content_type"), quarter__slug=slug)
+    response = HttpResponse(bytes(picture.image), content_type=picture.content_type)
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, public=True, max_age=MAX_AGE)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("theme/<slug:slug>.css", theme_views.theme_css, name="theme_css"),
     path("city/<slug:slug>/logo", theme_views.city_logo, name="city_logo"),
+    path("q/<slug:slug>/picture", theme_views.quarter_picture, name="quarter_picture"),
     path("q/<slug:slug>/", views.quarter_home, name="quarter"),
     path("q/<slug:slug>/staff/", views.dashboard, name="dashboard"),
     path("q/<slug:slug>/staff/page/", views.quarter_page_edit, name="quarter_page_edit"),

@@ -20,7 +20,7 @@ from django_otp.util import random_hex
 
 from quartierwerk import modules
 
-from . import geo, selectors, services
+from . import geo, interface_languages, selectors, services
 from . import rules as core_rules
 from .errors import DomainError
 from .forms import (
@@ -70,6 +70,7 @@ def quarter_home(request, slug):
             "map_data": geo.feature_collection([geo.quarter_feature(quarter)]) if quarter.boundary else None,
             "links": modules.quarter_links(quarter),
             "can": core_rules.capabilities(request.user, quarter),
+            "picture": (interface_languages.quarter_facts(slug) or {}).get("picture"),
         },
     )
 

@@ -130,8 +130,9 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     assert_accessible(office)
     click_and_load(office, office.get_by_role("link", name=reference))
     assert_accessible(office)
+    office.locator('a[data-dialog="dialog-request_changes"]').click()
     office.get_by_label("Was soll geändert werden?").fill("Bitte den Eigenanteil für Getränke angeben.")
-    office.get_by_role("button", name="Bitte senden").click()
+    office.locator("#dialog-request_changes").get_by_role("button", name="Bitte senden").click()
     office.get_by_text("Nachbesserung erbeten").first.wait_for()
 
     # 3. The applicant changes the cost plan and submits again.
@@ -150,8 +151,16 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
 
     # 4. The office marks it complete and puts it on the agenda; both versions are kept.
     office.reload()
-    click_and_load(office, office.get_by_role("button", name="Als vollständig markieren"))
-    click_and_load(office, office.get_by_role("button", name="Auf die Tagesordnung setzen"))
+    # Each next step opens in a dialog from the side panel.
+    office.locator('a[data-dialog="dialog-complete"]').click()
+    click_and_load(
+        office, office.locator("#dialog-complete").get_by_role("button", name="Als vollständig markieren")
+    )
+    office.locator('a[data-dialog="dialog-schedule"]').click()
+    assert_accessible(office)
+    click_and_load(
+        office, office.locator("#dialog-schedule").get_by_role("button", name="Auf die Tagesordnung setzen")
+    )
     office.get_by_text("Fassung 2 vom").wait_for()
     expect(office.get_by_text("Fassung 1 vom")).to_have_count(1)
     application_url = office.url
@@ -199,9 +208,10 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     minutes = office.request.get(session_url + "minutes.pdf")
     assert minutes.ok and minutes.body().startswith(b"%PDF")
     office.goto(application_url)
+    office.get_by_role("link", name="Entscheidung erfassen").click()
     office.locator("#id_decide-outcome").select_option("approved")
     office.locator("#id_decide-reasons").fill("Wie vom Quartiersrat empfohlen.")
-    office.get_by_role("button", name="Entscheiden").click()
+    office.locator("#dialog-decide").get_by_role("button", name="Entscheiden").click()
     office.get_by_role("link", name="Bescheid (PDF)").wait_for()
     letter = office.request.get(
         live + office.get_by_role("link", name="Bescheid (PDF)").first.get_attribute("href")
@@ -210,9 +220,11 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     assert_accessible(office)
 
     # 7. The payout is recorded.
+    office.get_by_role("link", name="Auszahlung erfassen").click()
+    expect(office.locator("#dialog-payout")).to_contain_text("0,00 € von 550,00 € ausgezahlt.")
     office.locator("#id_payout-amount").fill("550")
-    office.get_by_role("button", name="Auszahlung erfassen").click()
-    office.get_by_text("550,00 € von 550,00 € ausgezahlt.").wait_for()
+    click_and_load(office, office.locator("#dialog-payout").get_by_role("button", name="Auszahlung erfassen"))
+    expect(office.get_by_role("heading", name="Auszahlungen")).to_be_visible()
 
     # 8. The applicant sends the proof of use; the office accepts it.
     page.goto(private_link)
@@ -226,6 +238,7 @@ def test_association_applies_and_award_team_decides_with_recusal(page, browser, 
     page.get_by_role("button", name="Verwendungsnachweis einreichen").click()
     page.get_by_text("Ihr Verwendungsnachweis ist eingereicht").wait_for()
     office.reload()
+    office.get_by_role("link", name="Verwendungsnachweis prüfen").click()
     office.locator("#id_check_proof-outcome").select_option("accepted")
     office.get_by_role("button", name="Prüfung speichern").click()
     office.get_by_text("Abgeschlossen, Verwendungsnachweis anerkannt").first.wait_for()

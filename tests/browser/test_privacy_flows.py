@@ -111,5 +111,5 @@ def test_privacy_statement_fits_a_phone(page, demo_data):
     # The purposes stand in cards; their long texts wrap instead of running off to the side.
     for path in ("/datenschutz/", "/q/gruenau/datenschutz/"):
         page.goto(page.live_url + path)
-        assert page.locator("#purposes ~ section.card dl.facts").count() > 0
+        assert page.locator("#purposes ~ section.kern-card dl.facts").count() > 0
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path

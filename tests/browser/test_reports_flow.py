@@ -86,8 +86,26 @@ def test_resident_reports_broken_streetlight(page, demo_data):
     page.wait_for_url(f"**/staff/reports/{report.pk}/")
     assert "anwohnerin@demo.quartierwerk.example" in page.content()
     assert_accessible(page)
+    # Keyboard only: every next step in the side panel opens its dialog with Enter, the focus goes to its first
+    # field, and Escape gives the focus back to the step.
+    steps = page.locator(".triage .steps a")
+    assert steps.count() >= 8
+    for n in range(steps.count()):
+        step = steps.nth(n)
+        step.focus()
+        page.keyboard.press("Enter")
+        dialog = page.locator("#" + step.get_attribute("data-dialog"))
+        expect(dialog).to_be_visible()
+        expect(dialog.locator(":focus")).to_have_count(1)
+        if n == 0:
+            assert_accessible(page)
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(step).to_be_focused()
+    page.get_by_role("link", name="Zuweisen").press("Enter")
     page.locator("#id_assign-assignee").select_option(label="Katrin Bergmann")
-    click_and_load(page, page.get_by_role("button", name="Zuweisen"))
+    click_and_load(page, page.locator("#dialog-assign").get_by_role("button", name="Zuweisen"))
+    page.get_by_role("link", name="Weiterleiten").click()
     expect(page.locator("#id_forward-body option:checked")).to_have_text(
         "Verkehrs- und Tiefbauamt, Straßenbeleuchtung"
     )

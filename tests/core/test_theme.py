@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from quartierwerk.core import pdf, theme
+from quartierwerk.core.models import QuarterPicture
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,64 @@ def test_a_mail_about_a_quarter_is_signed_with_the_quarter_and_its_city(quarter,
     mail = queue_templated_mail("a@test.example", "hello", {"quarter": quarter}, language="de")
     assert mail.body == f"Guten Tag.\n\n-- \n{quarter.name} · {quarter.city.name}\n"
     assert queue_templated_mail("a@test.example", "hello", {}, language="de").body == "Guten Tag.\n"
+
+
+def _jpeg_with_gps() -> bytes:
+    image, out = Image.new("RGB", (40, 20), "#5f9b55"), io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 19.0, 0.0)}  # GPSInfo: where the photo was taken
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_a_quarter_picture_is_stored_clean_with_its_alt_text(quarter):
+    from quartierwerk.core.admin import QuarterPictureForm
+
+    form = QuarterPictureForm(
+        {"alt": "Der Stadtteilladen von außen.", "credit": "Foto: Büro"},
+        {"upload": SimpleUploadedFile("laden.jpg", _jpeg_with_gps())},
+        instance=QuarterPicture(quarter=quarter),
+    )
+    assert form.is_valid(), form.errors
+    picture = form.save()
+    assert picture.content_type == "image/jpeg" and b"GPS" not in bytes(picture.image)
+    svg = QuarterPictureForm(
+        {"alt": "Zeichnung"}, {"upload": SimpleUploadedFile("bild.svg", HOSTILE_SVG)}, instance=picture
+    )
+    assert svg.is_valid() and b"script" not in bytes(svg.save().image)
+    # Without alt text, or showing people without their recorded consent, the picture is refused.
+    assert "alt" in QuarterPictureForm({"alt": ""}, instance=picture).errors
+    people = QuarterPictureForm({"alt": "Das Team beim Hoffest.", "shows_people": "on"}, instance=picture)
+    assert "consent" in people.errors
+    with_consent = {
+        "alt": "Das Team beim Hoffest.",
+        "shows_people": "on",
+        "consent": "Schriftlich, 3.5.2026, Ordner QM",
+    }
+    assert QuarterPictureForm(with_consent, instance=picture).is_valid()
+    assert not QuarterPictureForm({"alt": "x"}, {}, instance=QuarterPicture(quarter=quarter)).is_valid()
+
+
+def test_the_quarter_page_leads_with_its_picture(client, quarter):
+    url = reverse("core:quarter", args=[quarter.slug])
+    assert "quarter-picture" not in client.get(url).content.decode()
+    assert client.get(reverse("core:quarter_picture", args=[quarter.slug])).status_code == 404
+    QuarterPicture.objects.create(
+        quarter=quarter, image=theme.sanitise_svg(HOSTILE_SVG), content_type="image/svg+xml", alt="Häuser am Hang.",
+        credit="Zeichnung: Büro",
+    )  # fmt: skip
+    html = client.get(url).content.decode()  # the cached page is renewed
+    assert 'alt="Häuser am Hang."' in html and "Zeichnung: Büro" in html
+    assert reverse("core:quarter_picture", args=[quarter.slug]) in html
+    image = client.get(reverse("core:quarter_picture", args=[quarter.slug]))
+    assert image["Content-Type"] == "image/svg+xml" and "sandbox" in image["Content-Security-Policy"]
+
+
+def test_the_demo_quarters_have_drawn_pictures_not_photos():
+    from quartierwerk.core import demo_pictures
+
+    for slug in demo_pictures.ALT:
+        drawing = demo_pictures.illustration(slug, "#1a4a7a")
+        assert drawing.startswith("<svg") and "<image" not in drawing
+        assert theme.sanitise_svg(drawing.encode()).count(b"<rect") == drawing.count("<rect")
+        assert demo_pictures.illustration(slug, "#1a4a7a") == drawing  # the same on every run

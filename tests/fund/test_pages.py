@@ -237,8 +237,16 @@ def test_office_works_through_the_web_forms_with_clear_messages(
     url = reverse("fund:detail", args=[fund.quarter.slug, application.pk])
     assert client.post(url, {"action": "complete"}).status_code == 302
     client.post(url, {"action": "note", "note-kind": "assessment", "note-text": "Förderfähig, gute Wirkung."})
+    # The next steps wait in dialogs; without JavaScript ?step= opens one in the side panel, as do errors.
+    html = client.get(url).content.decode()
+    assert 'data-dialog="dialog-decide"' in html and 'id="dialog-decide"' in html and 'id="step"' not in html
+    html = client.get(url + "?step=decide").content.decode()
+    assert (
+        'id="step"' in html and 'id="dialog-decide"' not in html and html.count('name="decide-outcome"') == 1
+    )
     response = client.post(url, {"action": "decide", "decide-outcome": "approved", "decide-amount": "zwölf"})
     assert response.status_code == 200 and "kern-error" in response.content.decode()
+    assert 'id="step"' in response.content.decode()
     application.refresh_from_db()
     assert application.status == "complete"
     response = client.post(url, {"action": "decide", "decide-outcome": "approved", "decide-amount": "5000"})

@@ -236,6 +236,40 @@ def test_staff_triage_through_the_pages(client, quarter, report, body, user_with
     assert act("unknown", {}).status_code == 404
 
 
+def test_staff_page_offers_one_step_at_a_time_in_a_side_panel(
+    client, quarter, report, user_with_role, login_as
+):
+    login_as(user_with_role("staff"))
+    detail = reverse("reports:staff_detail", args=[quarter.slug, report.pk])
+    page = client.get(detail).content.decode()
+    panel = page[page.index('id="h-steps"') :]
+    # Each step is a link to its own page, and the same form waits in a closed dialog for JavaScript.
+    assert 'href="?step=assign#step" data-dialog="dialog-assign"' in panel
+    assert '<dialog class="kern-dialog" id="dialog-assign"' in panel and 'id="step"' not in panel
+    assert 'href="?step=follow_link#step"' in panel  # a revocation asks for confirmation first
+    # Without JavaScript, ?step= shows that one form in the panel, with a way back, and no dialog twin.
+    page = client.get(detail + "?step=assign").content.decode()
+    assert (
+        'id="step"' in page and 'id="dialog-assign"' not in page and page.count('name="assign-assignee"') == 1
+    )
+    assert f'href="{detail}"' in page[page.index('id="step"') :]
+    assert 'id="step"' not in client.get(detail + "?step=nonsense").content.decode()
+    # A step with errors comes back open in the panel, its errors next to its fields.
+    bad = client.post(
+        reverse("reports:staff_action", args=[quarter.slug, report.pk, "status"]),
+        {"status-status": "erfunden"},
+    )
+    html = bad.content.decode()
+    assert (
+        bad.status_code == 400
+        and 'id="step"' in html
+        and "status-status_error_1" in html[html.index('id="step"') :]
+    )
+    # The confirmation posts the revocation.
+    page = client.get(detail + "?step=follow_link").content.decode()
+    assert reverse("reports:staff_action", args=[quarter.slug, report.pk, "follow_link"]) in page
+
+
 def test_staff_manage_open311_keys(client, quarter, user_with_role, login_as):
     login_as(user_with_role("staff"))
     url = reverse("reports:api_clients", args=[quarter.slug])

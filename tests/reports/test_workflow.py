@@ -47,7 +47,9 @@ def test_staff_page_offers_forwarding_and_ideas_only_where_the_table_allows(
     open_report = make_report(status="open")
     declined = make_report(status="not_our_matter")
     page = client.get(reverse("reports:staff_detail", args=[open_report.quarter.slug, open_report.pk]))
-    assert 'id="h-forward"' in page.content.decode() and 'id="h-idea"' in page.content.decode()
+    assert 'id="dialog-forward"' in page.content.decode() and 'id="dialog-idea"' in page.content.decode()
     page = client.get(reverse("reports:staff_detail", args=[declined.quarter.slug, declined.pk]))
-    assert 'id="h-forward"' not in page.content.decode() and 'id="h-idea"' not in page.content.decode()
-    assert 'id="h-status"' in page.content.decode()
+    assert (
+        'id="dialog-forward"' not in page.content.decode() and 'id="dialog-idea"' not in page.content.decode()
+    )
+    assert 'id="dialog-status"' in page.content.decode()

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -194,6 +195,30 @@ def application_detail(request, slug, app_id):
     # Small grants the office decides itself, so it is not offered the award team's agenda for them.
     show["schedule"] = show["schedule"] and level != Decision.Level.OFFICE
     show["any"] = any(show.values())
+    step_forms = {
+        "request_changes": bound.get("request_changes") or forms.RequestChangesForm(prefix="request_changes"),
+        "schedule": bound.get("schedule") or forms.ScheduleForm(sessions=sessions, prefix="schedule"),
+        "decide": bound.get("decide") or forms.DecideForm(prefix="decide"),
+        "payout": bound.get("payout")
+        or forms.PayoutForm(initial={"paid_on": timezone.localdate()}, prefix="payout"),
+        "check_proof": bound.get("check_proof") or forms.CheckProofForm(prefix="check_proof"),
+        "correct": bound.get("correct") or forms.CorrectAmountForm(prefix="correct"),
+    }
+    steps = [
+        {"key": key, "title": title, "button": button, "form": step_forms.get(key)}
+        for key, title, button in (
+            ("complete", _("Mark complete"), _("Mark complete")),
+            ("request_changes", _("Request changes"), pgettext("fund", "Send request")),
+            ("schedule", _("Put on the agenda"), _("Put on the agenda")),
+            ("decide", _("Record the decision"), _("Decide")),
+            ("payout", _("Record a payout"), _("Record payout")),
+            ("check_proof", _("Check the proof of use"), _("Save the check")),
+            ("correct", _("Correct the approved amount"), _("Correct")),
+        )
+        if show[key]
+    ]
+    # Without JavaScript a step opens as a form in the side panel (?step=…), as does one that came back with errors.
+    wanted = next(iter(bound), None) or request.GET.get("step")
     return render(
         request,
         "fund/staff/application.html",
@@ -212,17 +237,9 @@ def application_detail(request, slug, app_id):
             "proof": proof,
             "audit": audit.history_for(application)[:50],
             "sessions": sessions,
-            "forms": {
-                "request_changes": bound.get("request_changes")
-                or forms.RequestChangesForm(prefix="request_changes"),
-                "note": bound.get("note") or forms.NoteForm(prefix="note"),
-                "schedule": bound.get("schedule") or forms.ScheduleForm(sessions=sessions, prefix="schedule"),
-                "decide": bound.get("decide") or forms.DecideForm(prefix="decide"),
-                "correct": bound.get("correct") or forms.CorrectAmountForm(prefix="correct"),
-                "payout": bound.get("payout")
-                or forms.PayoutForm(initial={"paid_on": timezone.localdate()}, prefix="payout"),
-                "check_proof": bound.get("check_proof") or forms.CheckProofForm(prefix="check_proof"),
-            },
+            "forms": {"note": bound.get("note") or forms.NoteForm(prefix="note")},
+            "steps": steps,
+            "open_step": wanted if wanted in {step["key"] for step in steps} else None,
             "level": level,
             "show": show,
         },

@@ -44,6 +44,7 @@ from ..models import (
     ResponsibleBody,
     RoutingRule,
 )
+from ..workflows import REPORT_WORKFLOW
 from .common import _page, _query_string, _valid_filters
 
 
@@ -137,6 +138,17 @@ def staff_detail(request, slug, pk, forms_override=None):
         forms.update(forms_override)
     for name, form in forms.items():
         form.prefix = name
+    can = {
+        "contact": rules.can_see_contact(user, report),
+        "answer": rules.can_answer(user, report),
+        "triage": rules.can_triage(user, report),
+        "edit": rules.can_edit(user, report),
+        "hide": rules.can_hide(user, report),
+        "revoke_links": rules.can_revoke_links(user, report),
+    }
+    steps = _next_steps(report, can, REPORT_WORKFLOW.available(user, report), forms)
+    keys = [step["key"] for step in steps]
+    wanted = next(iter(forms_override), None) if forms_override else request.GET.get("step")
     return render(
         request,
         "reports/staff/detail.html",
@@ -160,17 +172,55 @@ def staff_detail(request, slug, pk, forms_override=None):
             "near": selectors.nearby(quarter, report.category, report.lat, report.lon, exclude=report)
             if report.lat is not None
             else [],
-            "can": {
-                "contact": rules.can_see_contact(user, report),
-                "answer": rules.can_answer(user, report),
-                "triage": rules.can_triage(user, report),
-                "edit": rules.can_edit(user, report),
-                "hide": rules.can_hide(user, report),
-                "revoke_links": rules.can_revoke_links(user, report),
-            },
+            "can": can,
+            "steps": steps,
+            # Without JavaScript a step opens as a form in the side panel (?step=…), as does one with errors.
+            "open_step": wanted if wanted in keys else None,
         },
         status=400 if forms_override else 200,
     )
+
+
+def _next_steps(report, can, actions, forms) -> list[dict]:
+    """The steps the side panel offers, most common first: each opens one form (or a confirmation) at a time."""
+    offered = [
+        ("answer", can["answer"], _("Answer"), _("Send answer")),
+        ("status", can["answer"], _("Status"), _("Change status")),
+        ("forward", "forward" in actions, _("Forward"), _("Forward to this body")),
+        ("assign", can["triage"], _("Assign"), _("Assign")),
+        ("category", can["triage"], _("Category"), _("Set category")),
+        ("kind", can["triage"], _("Problem, question or idea"), _("Set kind")),
+        (
+            "merge",
+            can["triage"] and "merge" in actions and not report.duplicate_of_id,
+            _("Merge duplicate"),
+            _("Merge into the original"),
+        ),
+        (
+            "idea",
+            can["triage"] and "pass_on_as_idea" in actions,
+            _("Pass on as project idea"),
+            _("Pass on as idea"),
+        ),
+        ("moderate", can["edit"] or can["hide"], _("Edit or hide"), _("Save")),
+    ]
+    steps = [
+        {"key": key, "title": title, "button": button, "form": forms[key]}
+        for key, shown, title, button in offered
+        if shown
+    ]
+    if can["revoke_links"]:
+        steps.append(
+            {
+                "key": "follow_link",
+                "title": _("Reporter's private link"),
+                "button": _("Revoke follow link"),
+                "confirm": _(
+                    "If the link was passed on: the old link stops working and the reporter gets a new one by e-mail."
+                ),
+            }
+        )
+    return steps
 
 
 @dataclass(frozen=True)
