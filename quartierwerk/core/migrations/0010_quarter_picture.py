@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_city_quarter_theme'),
+        ('core', '0009_outbox_headers'),
     ]
 
     operations = [
