@@ -40,7 +40,9 @@ class ContactForm(forms.Form):
 
 class TimeForm(forms.Form):
     field = forms.ModelChoiceField(label=_("Field of action"), queryset=FieldOfAction.objects.none())
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.25, max_value=200, decimal_places=2)
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0.25, max_value=200, decimal_places=2, localize=True
+    )
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, quarter, **kwargs):
