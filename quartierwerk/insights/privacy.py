@@ -1,11 +1,22 @@
-"""Personal data held by insights: none. The contact log counts visits, calls and e-mails by topic, language
-and referral without anything about the person; time is booked for the team, not for a person."""
+"""Personal data held by insights: only who published a report version. The contact log counts visits, calls
+and e-mails by topic, language and referral without anything about the person; time is booked for the team,
+not for a person."""
 
 from django.utils.translation import gettext_lazy as _
 
-from quartierwerk.core.privacy import NotPersonal
+from quartierwerk.core.privacy import Erasure, Kind, LegalBasis, NotPersonal, PersonalData, Subject
 
-DECLARATIONS = ()
+DECLARATIONS = (
+    PersonalData(
+        model="insights.PublishedReport",
+        fields={"published_by": Kind.USER},
+        subject=Subject(user="published_by"),
+        purpose=_("Keeping who published a version of an annual report."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.PSEUDONYMISE,
+        recipients=(_("the office of the quarter"),),
+    ),
+)
 
 NOT_PERSONAL = (
     NotPersonal(
@@ -23,7 +34,4 @@ NOT_PERSONAL = (
         _("aggregate figures, small counts held back in public"),
     ),
     NotPersonal("insights.PublishedReport", ("texts",), _("the office's own texts of its annual report")),
-    NotPersonal(
-        "insights.PublishedReport", ("published_by",), _("staff account; pseudonymised with the account")
-    ),
 )

@@ -255,6 +255,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     )
     s.sign_video.save()
     _participation(s, quarter, stranger, today)
+    _insights(s, quarter, today)
     return s
 
 
@@ -291,6 +292,35 @@ def _participation(s, quarter, stranger, today) -> None:
     )
     s.idea.photo.save("bank.png", ContentFile(PNG), save=True)
     s.idea_comment = IdeaComment.objects.create(idea=s.idea, author=stranger, text="Gute Idee")
+
+
+def _insights(s, quarter, today) -> None:
+    """A published version of the internal report to the city (Sachbericht): for the office and the city."""
+    import json
+
+    from quartierwerk.insights.models import AnnualReport, PublishedReport
+
+    report = AnnualReport.objects.create(
+        quarter=quarter, year=today.year, kind="internal", introduction=f"Abweichungen {INTERNAL_MARK}"
+    )
+    s.internal_version = PublishedReport.objects.create(
+        report=report,
+        version=1,
+        pdf=b"%PDF-1.4",
+        figures_json=json.dumps(
+            [
+                {
+                    "key": "k",
+                    "label": INTERNAL_MARK,
+                    "section": "S",
+                    "unit": "count",
+                    "values": {"1": {"value": 4, "display": "4"}},
+                }
+            ]
+        ),
+        texts={"introduction": f"Abweichungen {INTERNAL_MARK}"},
+        sha256="0" * 64,
+    )
 
 
 def build_world() -> SimpleNamespace:

@@ -16,5 +16,5 @@ def figure_value(figure, quarter_id, public=False):
 @register.filter
 def shown(row, public=False):
     """A generated report's figure row (JSON) for its single quarter, as text."""
-    values = list(row["values"].values())
-    return values[0]["display"] if values else "–"
+    cell = next(iter((row.get("values") or {}).values()), None) or {}
+    return cell.get("display", "–")
