@@ -149,7 +149,7 @@ def _report(request, slug, year, kind) -> AnnualReport:
     )
     if found is None:
         if not rules.can_keep_records(request.user, quarter):
-            raise Http404
+            return AnnualReport(quarter=quarter, year=year, kind=kind)  # nothing written yet: an empty page
         found = services.report_for(quarter, year, kind)
     return found
 
@@ -180,8 +180,7 @@ def staff_report(request, slug, year, kind):
         except DomainError as exc:
             messages.error(request, str(exc))
             return redirect(request.path)
-    report.refresh_from_db()
-    versions = list(report.versions.defer("pdf").order_by("-version"))
+    versions = list(report.versions.defer("pdf").order_by("-version")) if report.pk else []
     return render(
         request,
         "insights/staff/report.html",
