@@ -124,20 +124,23 @@ def start_generation(*, by, report: AnnualReport) -> AnnualReport:
 
 
 def generate(report_id: int) -> AnnualReport:
-    """Compute the report's figures module by module, writing the progress to its row as it goes."""
+    """Compute the report's figures module by module, writing the progress to its row after each module."""
     from quartierwerk import modules
 
-    from .figures import as_json, figures
+    from .figures import as_json
 
     report = AnnualReport.objects.select_related("quarter").get(pk=report_id)
-    names = modules.MODULE_NAMES
+    manifests = modules.manifests()
     AnnualReport.objects.filter(pk=report.pk).update(
-        status=AnnualReport.Status.RUNNING, steps_total=len(names) + 1, steps_done=0
+        status=AnnualReport.Status.RUNNING, steps_total=len(manifests), steps_done=0
     )
+    found = []
     try:
-        for done in range(1, len(names) + 1):
+        for done, manifest in enumerate(manifests, start=1):
+            declared = getattr(manifest, "figures", None)
+            if declared is not None:
+                found.extend(declared([report.quarter_id], report.year))
             AnnualReport.objects.filter(pk=report.pk).update(steps_done=done)
-        found = figures([report.quarter_id], report.year)
         public = report.kind == AnnualReport.Kind.PUBLIC
         if public:
             found = [f for f in found if f.public]
@@ -146,10 +149,7 @@ def generate(report_id: int) -> AnnualReport:
         AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.FAILED)
         raise
     AnnualReport.objects.filter(pk=report.pk).update(
-        status=AnnualReport.Status.DONE,
-        steps_done=len(names) + 1,
-        figures=rows,
-        generated_at=timezone.now(),
+        status=AnnualReport.Status.DONE, figures=rows, generated_at=timezone.now()
     )
     report.refresh_from_db()
     return report

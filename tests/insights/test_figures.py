@@ -94,3 +94,20 @@ def test_small_public_counts_read_fewer_than_3():
     assert display(3, "count", public=True) == "3"
     assert display(2, "count", public=False) == "2"
     assert display(2, "days", public=True) == "2,0"
+
+
+def test_the_page_the_report_and_the_api_show_the_same_figures(
+    client, login_as, quarter, user_with_role, year
+):
+    from django.urls import reverse
+
+    make_reports(quarter, 4)
+    make_contacts(quarter, 7)
+    login_as(user_with_role("staff"))
+    report = services.generate(services.report_for(quarter, year, "internal").pk)
+    api = client.get(f"/api/v1/insights/quarters/{quarter.slug}/figures").json()["figures"]
+    assert {r["key"]: r["values"] for r in api} == {r["key"]: r["values"] for r in report.figures}
+    page = client.get(reverse("insights:figures", args=[quarter.slug])).content.decode()
+    for row in report.figures:
+        shown = row["values"][str(quarter.pk)]["display"]
+        assert f'<td class="figure-num">{shown}</td>' in page, row["key"]
