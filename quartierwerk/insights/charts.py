@@ -6,36 +6,35 @@ from django.utils.safestring import mark_safe
 
 
 def bars(
-    rows: list[tuple[str, float]], *, width: int = 480, bar_height: int = 18, label_width: int = 200
+    rows: list[tuple[str, float, str]],
+    *,
+    width: int = 520,
+    bar_height: int = 16,
+    colour: str = "currentColor",
 ) -> str:
-    """A horizontal bar chart of (label, value) rows, as inline SVG."""
+    """A horizontal bar chart of (label, value, value as shown) rows, as inline SVG."""
     if not rows:
         return ""
-    top = max((v or 0) for _label, v in rows) or 1
+    label_width = 270
+    top = max((v or 0) for _label, v, _text in rows) or 1
     gap = 6
     height = len(rows) * (bar_height + gap)
-    room = width - label_width - 60
+    room = width - label_width - 90
     parts = [
         f'<svg class="insights-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
     ]
-    for i, (label, value) in enumerate(rows):
+    for i, (label, value, text) in enumerate(rows):
         y = i * (bar_height + gap)
         length = max(1, round(room * (value or 0) / top))
+        short = label if len(label) <= 44 else label[:43] + "…"
         parts.append(
-            f'<text x="0" y="{y + bar_height - 5}" font-size="12">{escape(label[:34])}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="currentColor"/>'
-            f'<text x="{label_width + length + 4}" y="{y + bar_height - 5}" font-size="12">'
-            f"{escape(_short(value))}</text>"
+            f'<text x="0" y="{y + bar_height - 4}" font-size="10">{escape(short)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{escape(colour)}"/>'
+            f'<text x="{label_width + length + 4}" y="{y + bar_height - 4}" font-size="10">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
-
-
-def _short(value) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def sparkline(values: list[float | None], *, width: int = 80, height: int = 20) -> str:

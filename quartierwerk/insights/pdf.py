@@ -1,5 +1,6 @@
 """The annual report as PDF, in the quarter's theme, from the same template part as the page."""
 
+from quartierwerk.core import theme
 from quartierwerk.core.pdf import pdf_text, render_pdf
 
 from .models import AnnualReport
@@ -7,7 +8,13 @@ from .selectors import report_view_context
 
 
 def report_context(report: AnnualReport, *, version: int | None = None) -> dict:
-    return {**report_view_context(report), "version": version, "for_print": True}
+    look = theme.pdf_look(report.quarter)
+    return {
+        **report_view_context(report, colour=look["accent"]),
+        "look": look,
+        "version": version,
+        "for_print": True,
+    }
 
 
 def report_pdf(report: AnnualReport, *, version: int | None = None, language: str | None = None) -> bytes:

@@ -9,22 +9,30 @@ from .models import AnnualReport, PublicFigure, PublishedReport
 SPARK_YEARS = 5
 
 
-def report_view_context(report: AnnualReport) -> dict:
+def report_view_context(report: AnnualReport, *, colour: str = "currentColor") -> dict:
     """What the report page and its PDF show: the office's sections, figures per module with a chart each."""
     grouped: dict[str, list[dict]] = {}
     for row in report.figures or []:
         grouped.setdefault(row.get("section", ""), []).append(row)
     sections = []
     for title, rows in grouped.items():
-        bars = [(row["label"], _first_value(row)) for row in rows if row.get("unit") == "count"]
-        sections.append({"title": title, "rows": rows, "chart": charts.bars(bars) if len(bars) > 1 else ""})
+        bars = [
+            (row["label"], _first_value(row), _first_cell(row).get("display", ""))
+            for row in rows
+            if row.get("unit") == "count"
+        ]
+        chart = charts.bars(bars, colour=colour) if len(bars) > 1 else ""
+        sections.append({"title": title, "rows": rows, "chart": chart})
     return {"report": report, "quarter": report.quarter, "sections": sections}
+
+
+def _first_cell(row: dict) -> dict:
+    return next(iter((row.get("values") or {}).values()), None) or {}
 
 
 def _first_value(row: dict):
     """The value of a report's figure row for its one quarter (0 where it is held back or missing)."""
-    cell = next(iter((row.get("values") or {}).values()), None) or {}
-    return cell.get("value") or 0
+    return _first_cell(row).get("value") or 0
 
 
 def latest_version(report: AnnualReport) -> PublishedReport | None:
