@@ -133,6 +133,7 @@ def figures(quarter_ids: list[int], year: int) -> list[Figure]:
             applications=Count("pk"),
             approvals=Count("pk", filter=Q(status__in=approved)),
             amount=Sum("approved_amount", filter=Q(status__in=approved)),
+            paid=Sum("paid_amount"),
         )
         .order_by()
     )
@@ -164,6 +165,14 @@ def figures(quarter_ids: list[int], year: int) -> list[Figure]:
             section=section,
         ),
         Figure("fund.first_time", _("First-time applicants"), first, section=section),
+        Figure(
+            "fund.paid_amount",
+            _("Amount paid out"),
+            {q: float(v) for q, v in per_quarter(rows, "paid").items()},
+            unit="euro",
+            section=section,
+            public=False,
+        ),
     ]
     kinds: dict = {}
     for row in by_kind:
