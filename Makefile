@@ -30,9 +30,11 @@ run: demo
 	@echo "Serving Quartierwerk at http://$(HOST):$(PORT)/"
 	DEBUG=true SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py serve_demo $(HOST):$(PORT)
 
-# Debian's Chromium drives the browser tests (a test tool's own browser download is not used).
+# Debian's Chromium drives the browser tests (a test tool's own browser download is not used); poppler's
+# pdftoppm and pdftotext read the annual report's PDF in its test.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v pdftoppm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
 lint: install
 	$(VENV)/bin/ruff check quartierwerk tests bench
@@ -61,7 +63,7 @@ assets:
 	./scripts/vendor_assets.sh
 
 # Extract and compile translations (the compiled catalogues are committed so a fresh machine needs no gettext).
-APPS := reports fund actors events participation resources news
+APPS := reports fund actors events participation resources news insights
 messages: export DEBUG = true
 messages: install
 	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')

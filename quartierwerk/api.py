@@ -16,6 +16,7 @@ from quartierwerk.core.places.api import router as places_router
 from quartierwerk.core.privacy_api import router as privacy_router
 from quartierwerk.events.api import router as events_router
 from quartierwerk.fund.api import router as fund_router
+from quartierwerk.insights.api import router as insights_router
 from quartierwerk.landing_api import router as landing_router
 from quartierwerk.participation.api import router as participation_router
 from quartierwerk.reports.api import router as reports_router
@@ -40,6 +41,7 @@ api.add_router("/actors", actors_router)
 api.add_router("/events", events_router)
 api.add_router("/participation", participation_router)
 api.add_router("/resources", resources_router)
+api.add_router("/insights", insights_router)
 api.add_router("/privacy", privacy_router)
 api.add_router("/privacy/quarters", privacy_requests_router)
 api.add_router("/places", places_router)

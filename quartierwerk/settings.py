@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "quartierwerk.participation",
     "quartierwerk.resources",
     "quartierwerk.news",
+    "quartierwerk.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("quartierwerk.participation.urls")),
     path("", include("quartierwerk.resources.urls")),
     path("", include("quartierwerk.news.urls")),
+    path("", include("quartierwerk.insights.urls")),
     path("", include("quartierwerk.core.places.urls")),
     path("", include("quartierwerk.core.explain.urls")),
     path("", include("quartierwerk.core.urls")),

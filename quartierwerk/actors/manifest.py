@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from quartierwerk.modules import Link, Panel
+from quartierwerk.modules import Figure, Link, Panel, per_quarter
 
 
 def quarter_links(quarter) -> list[Link]:
@@ -81,3 +81,27 @@ def load_demo(demo) -> None:
     from .demo import load
 
     load(demo)
+
+
+def figures(quarter_ids: list[int], year: int) -> list[Figure]:
+    """Groups active in the year (founded by its end, not dissolved before it) and new actors (2 queries)."""
+    from .models import Group, Organisation
+
+    groups = (
+        Group.objects.filter(quarter_id__in=quarter_ids, created_at__year__lte=year)
+        .exclude(ended_at__year__lt=year)
+        .values("quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    new = (
+        Organisation.objects.filter(quarter_id__in=quarter_ids, created_at__year=year)
+        .values("quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    section = _("Network")
+    return [
+        Figure("actors.groups", _("Networks and working groups"), per_quarter(groups, "n"), section=section),
+        Figure("actors.new", _("New organisations in the directory"), per_quarter(new, "n"), section=section),
+    ]

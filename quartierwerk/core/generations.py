@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.db import transaction
 
 CACHE_ALIAS = "default"
-MODULES = ("core", "reports", "fund", "actors", "events", "participation", "resources", "news")
+MODULES = ("core", "reports", "fund", "actors", "events", "participation", "resources", "news", "insights")
 ALL = "all"
 CITY = "city"
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartierwerk.modules import Link, Panel
+from quartierwerk.modules import Figure, Link, Panel, per_quarter
 
 
 def quarter_links(quarter) -> list[Link]:
@@ -86,3 +86,34 @@ def run_scheduled() -> str:
         f"{reminders} event reminders, {tasks} task reminders, {sessions} session reminders, "
         f"answers deleted for {deleted} registrations"
     )
+
+
+def figures(quarter_ids: list[int], year: int) -> list[Figure]:
+    """Events held in the year, and attendance: members present at sessions and confirmed registrations (3 queries)."""
+    from .models import Attendance, Event, Registration
+
+    held = Event.objects.filter(quarter_id__in=quarter_ids, starts_at__year=year).exclude(
+        status=Event.Status.CANCELLED
+    )
+    events = held.values("quarter_id").annotate(n=Count("pk")).order_by()
+    present = (
+        Attendance.objects.filter(event__in=held, status=Attendance.Status.PRESENT)
+        .values("event__quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    registered = (
+        Registration.objects.filter(event__in=held, status=Registration.Status.CONFIRMED)
+        .values("event__quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    attendance: dict[int, int] = {}
+    for row in [*present, *registered]:
+        quarter_id = row["event__quarter_id"]
+        attendance[quarter_id] = attendance.get(quarter_id, 0) + row["n"]
+    section = _("Events")
+    return [
+        Figure("events.events", _("Events held"), per_quarter(events, "n"), section=section),
+        Figure("events.attendance", _("Attendance (present and registered)"), attendance, section=section),
+    ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from quartierwerk.core import formats
-from quartierwerk.modules import Link, Panel
+from quartierwerk.modules import Figure, Link, Panel, per_quarter
 
 from . import rules
 
@@ -114,3 +114,74 @@ def load_demo(demo) -> None:
     from .demo import load
 
     load(demo)
+
+
+def figures(quarter_ids: list[int], year: int) -> list[Figure]:
+    """Applications to the year's fund, approvals, approved amounts by kind of project and first-time
+    applicants (an e-mail address that never applied in the quarter in an earlier year) (3 queries)."""
+    from django.db.models import Count, Min, Q, Sum
+
+    from .models import Application
+
+    Status = Application.Status
+    approved = (Status.APPROVED, Status.PROOF_SUBMITTED, Status.CLOSED, Status.REPAYMENT_DUE)
+    submitted = Application.objects.filter(quarter_id__in=quarter_ids).exclude(status=Status.DRAFT)
+    this_year = submitted.filter(fund__year=year)
+    rows = list(
+        this_year.values("quarter_id")
+        .annotate(
+            applications=Count("pk"),
+            approvals=Count("pk", filter=Q(status__in=approved)),
+            amount=Sum("approved_amount", filter=Q(status__in=approved)),
+            paid=Sum("paid_amount"),
+        )
+        .order_by()
+    )
+    by_kind = (
+        this_year.filter(status__in=approved)
+        .values("quarter_id", "category_id", "category__name")
+        .annotate(amount=Sum("approved_amount"))
+        .order_by()
+    )
+    first = {}
+    firsts = (
+        submitted.filter(fund__year__lte=year)
+        .values("quarter_id", "email")
+        .annotate(first_year=Min("fund__year"))
+        .order_by()
+    )
+    for row in firsts:
+        if row["first_year"] == year:
+            first[row["quarter_id"]] = first.get(row["quarter_id"], 0) + 1
+    section = _("Neighbourhood fund")
+    found = [
+        Figure("fund.applications", _("Applications"), per_quarter(rows, "applications"), section=section),
+        Figure("fund.approvals", _("Approvals"), per_quarter(rows, "approvals"), section=section),
+        Figure(
+            "fund.approved_amount",
+            _("Amount approved"),
+            {q: float(v) for q, v in per_quarter(rows, "amount").items()},
+            unit="euro",
+            section=section,
+        ),
+        Figure("fund.first_time", _("First-time applicants"), first, section=section),
+        Figure(
+            "fund.paid_amount",
+            _("Amount paid out"),
+            {q: float(v) for q, v in per_quarter(rows, "paid").items()},
+            unit="euro",
+            section=section,
+            public=False,
+        ),
+    ]
+    kinds: dict = {}
+    for row in by_kind:
+        kinds.setdefault((row["category__name"] or "", row["category_id"]), {})[row["quarter_id"]] = float(
+            row["amount"] or 0
+        )
+    for (name, category_id), values in sorted(kinds.items(), key=lambda item: item[0][0]):
+        label = _("Amount approved: %(kind)s") % {"kind": name or _("no kind given")}
+        found.append(
+            Figure(f"fund.amount_by_kind.{category_id or 0}", label, values, unit="euro", section=section)
+        )
+    return found

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from quartierwerk.modules import Link, Panel
+from quartierwerk.modules import Figure, Link, Panel, per_quarter
 
 
 def quarter_links(quarter) -> list[Link]:
@@ -48,3 +48,62 @@ def load_demo(demo) -> None:
     from .demo import load
 
     load(demo)
+
+
+def figures(quarter_ids: list[int], year: int) -> list[Figure]:
+    """Processes published, contributions (ideas and comments) and answers of the office in the year (4 queries)."""
+    from django.db.models import Count
+
+    from .models import Comment, Idea, Process
+
+    processes = (
+        Process.objects.filter(
+            quarter_id__in=quarter_ids, status=Process.Status.PUBLISHED, created_at__year=year
+        )
+        .values("quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    ideas = (
+        Idea.objects.filter(quarter_id__in=quarter_ids, created_at__year=year)
+        .values("quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    comments = (
+        Comment.objects.filter(idea__quarter_id__in=quarter_ids, created_at__year=year)
+        .values("idea__quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    answers = (
+        Idea.objects.filter(quarter_id__in=quarter_ids, answered_at__year=year)
+        .values("quarter_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    contributions = per_quarter(ideas, "n")
+    for row in comments:
+        quarter_id = row["idea__quarter_id"]
+        contributions[quarter_id] = contributions.get(quarter_id, 0) + row["n"]
+    section = _("Participation")
+    return [
+        Figure(
+            "participation.processes",
+            _("Participation processes"),
+            per_quarter(processes, "n"),
+            section=section,
+        ),
+        Figure(
+            "participation.contributions",
+            _("Contributions (ideas and comments)"),
+            contributions,
+            section=section,
+        ),
+        Figure(
+            "participation.answers",
+            _("Ideas answered by the office"),
+            per_quarter(answers, "n"),
+            section=section,
+        ),
+    ]

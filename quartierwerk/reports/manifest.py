@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from quartierwerk.modules import Link, Panel
+from quartierwerk.modules import Figure, Link, Panel, median_days, per_quarter
 
 
 def quarter_links(quarter) -> list[Link]:
@@ -65,3 +65,38 @@ def run_scheduled() -> str:
     asked = ask_whether_fixed()
     removed = anonymise_old_contacts()
     return f"{reminders}; {asked} reporter(s) asked whether fixed; contact data removed from {removed} old closed report(s)"
+
+
+def figures(quarter_ids: list[int], year: int) -> list[Figure]:
+    """Reports received and handled in the year, and the median days to a solution per category (2 queries)."""
+    from django.db.models import Count, Q
+
+    from .models import Report
+
+    done = (Report.Status.SOLVED, Report.Status.CLOSED, Report.Status.NOT_OUR_MATTER)
+    rows = list(
+        Report.objects.filter(quarter_id__in=quarter_ids, created_at__year=year)
+        .values("quarter_id")
+        .annotate(received=Count("pk"), handled=Count("pk", filter=Q(status__in=done)))
+        .order_by()
+    )
+    solved = Report.objects.filter(
+        quarter_id__in=quarter_ids, solved_at__year=year, solved_at__isnull=False
+    ).values_list("quarter_id", "category_id", "category__name", "created_at", "solved_at")
+    durations, names = [], {}
+    for quarter_id, category_id, name, created_at, solved_at in solved:
+        names[category_id] = name
+        durations.append(((category_id, quarter_id), solved_at - created_at))
+    medians = median_days(durations)
+    section = _("Reports")
+    found = [
+        Figure("reports.received", _("Reports received"), per_quarter(rows, "received"), section=section),
+        Figure("reports.handled", _("Reports handled"), per_quarter(rows, "handled"), section=section),
+    ]
+    for category_id, name in sorted(names.items(), key=lambda item: item[1]):
+        values = {q: days for (c, q), days in medians.items() if c == category_id}
+        label = _("Median days to a solution: %(category)s") % {"category": name}
+        found.append(
+            Figure(f"reports.median_days.{category_id}", label, values, unit="days", section=section)
+        )
+    return found

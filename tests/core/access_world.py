@@ -279,6 +279,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
         status="requested",
     )
     _news(s, quarter)
+    _insights(s, quarter, today)
     return s
 
 
@@ -338,6 +339,35 @@ def _news(s, quarter) -> None:
     s.news_document_version.file.save("d.png", ContentFile(PNG), save=True)
     s.news_issue = Issue.objects.create(
         city=quarter.city, quarter=quarter, subject=f"Newsletter {s.name}", body="Text", status="sent"
+    )
+
+
+def _insights(s, quarter, today) -> None:
+    """A published version of the internal report to the city (Sachbericht): for the office and the city."""
+    import json
+
+    from quartierwerk.insights.models import AnnualReport, PublishedReport
+
+    report = AnnualReport.objects.create(
+        quarter=quarter, year=today.year, kind="internal", introduction=f"Abweichungen {INTERNAL_MARK}"
+    )
+    s.internal_version = PublishedReport.objects.create(
+        report=report,
+        version=1,
+        pdf=b"%PDF-1.4",
+        figures_json=json.dumps(
+            [
+                {
+                    "key": "k",
+                    "label": INTERNAL_MARK,
+                    "section": "S",
+                    "unit": "count",
+                    "values": {"1": {"value": 4, "display": "4"}},
+                }
+            ]
+        ),
+        texts={"introduction": f"Abweichungen {INTERNAL_MARK}"},
+        sha256="0" * 64,
     )
 
 

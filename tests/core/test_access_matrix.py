@@ -88,6 +88,16 @@ RULES: dict[str, Rule] = {
     "api:check_photo": Rule(
         ids(photo_id=lambda s: s.photo.pk), read=None, write=OFFICE, payload={"approve": True}
     ),
+    # --- insights ---------------------------------------------------------------------------------------
+    # A published version of the internal report to the city: the office of the quarter and its city read it.
+    "insights:version": Rule(ids(pk=lambda s: s.internal_version.pk), read=OFFICE_CITY, internal=OFFICE_CITY),
+    "insights:version_pdf": Rule(ids(pk=lambda s: s.internal_version.pk), read=OFFICE_CITY),
+    "insights:version_json": Rule(
+        ids(pk=lambda s: s.internal_version.pk), read=OFFICE_CITY, internal=OFFICE_CITY
+    ),
+    "api:get_version": Rule(
+        ids(version_id=lambda s: s.internal_version.pk), read=OFFICE_CITY, internal=OFFICE_CITY
+    ),
     # --- participation ---------------------------------------------------------------------------------
     # A process collecting ideas today: participants are everyone signed in but the office of the process;
     # the office (staff, admin) comments but never brings in ideas, supports or votes; nobody places dots yet.

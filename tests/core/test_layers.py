@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "participation": set(),
     "resources": {"actors.models", "actors.rules"},
     "news": {"actors.models", "events.models"},
+    "insights": set(),
 }
 
 MAX_LINES = 600
