@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("quartierwerk.actors.urls")),
     path("", include("quartierwerk.events.urls")),
     path("", include("quartierwerk.participation.urls")),
+    path("oparl/v1/", include("quartierwerk.council.oparl_urls")),
+    path("", include("quartierwerk.council.urls")),
     path("", include("quartierwerk.core.places.urls")),
     path("", include("quartierwerk.core.explain.urls")),
     path("", include("quartierwerk.core.urls")),

@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "fund": {"actors.models"},
     "reports": set(),
     "participation": set(),
+    "council": set(),
 }
 
 MAX_LINES = 600
