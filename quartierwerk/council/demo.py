@@ -7,12 +7,17 @@ proposal, decision with three points, final report); the names of factions, offi
 import datetime
 from datetime import timedelta
 
+from django.utils import timezone
+
 from quartierwerk.core import clock
 
 from .models import (
+    AgendaItem,
     Consultation,
     File,
     LegislativeTerm,
+    Location,
+    Meeting,
     Organization,
     Paper,
     PaperQuarter,
@@ -216,8 +221,33 @@ def _connewitz(demo) -> None:
     Consultation.objects.create(
         paper=revision, organization=committee, role="Vorberatung", date=D(2020, 5, 5), result="Zustimmung"
     )
+    place = Location.objects.create(
+        body=body,
+        description="Neues Rathaus, Ratssaal",
+        street_address="Martin-Luther-Ring 4-6",
+        postal_code="04109",
+        locality="Leipzig",
+    )
+    meeting = Meeting.objects.create(
+        body=body,
+        name="Ratsversammlung",
+        start=timezone.make_aware(datetime.datetime(2020, 5, 20, 14, 0)),
+        end=timezone.make_aware(datetime.datetime(2020, 5, 20, 20, 0)),
+        location=place,
+    )
+    meeting.organizations.add(council)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number="18.4",
+        order=1,
+        name=revision.name,
+        result="mehrheitlich beschlossen",
+        resolution_text=" ".join(text for text, *_rest in POINTS),
+    )
     Consultation.objects.create(
         paper=revision,
+        meeting=meeting,
+        agenda_item=item,
         organization=council,
         role="Beschlussfassung",
         authoritative=True,
