@@ -50,7 +50,8 @@ def load_demo(demo) -> None:
 
 def run_scheduled() -> str:
     """Remind responsible offices of deadlines ahead, then read papers from the cities' OParl endpoints."""
+    from .importer import import_all
     from .services import send_deadline_reminders
 
     sent = send_deadline_reminders()
-    return f"{sent} deadline reminders"
+    return f"{sent} deadline reminders; import: {import_all()}"
