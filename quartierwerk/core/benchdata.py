@@ -25,6 +25,7 @@ SCALES = {
         "applications": 40,
         "events": 80,
         "ideas": 100,
+        "papers": 300,
     },
     "M": {
         "quarters": 20,
@@ -34,6 +35,7 @@ SCALES = {
         "applications": 5_000,
         "events": 10_000,
         "ideas": 5_000,
+        "papers": 10_000,
     },
     "L": {
         "quarters": 400,
@@ -43,9 +45,10 @@ SCALES = {
         "applications": 100_000,
         "events": 200_000,
         "ideas": 100_000,
+        "papers": 100_000,
     },
     # A tiny scale for the test that keeps the generator from rotting.
-    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6},
+    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6, "papers": 6},
 }
 
 
