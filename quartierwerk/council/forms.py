@@ -12,4 +12,6 @@ class StatusReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What has been done, what is next. Published with the paper."),
     )
-    date = forms.DateField(label=_("Date of the report"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date of the report"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
