@@ -9,7 +9,6 @@ from quartierwerk.core.benchdata import SCALES, BenchContext
 from quartierwerk.council import benchdata
 from quartierwerk.council.models import Paper
 
-
 BOUNDS = {
     "oparl papers, first page": 12,
     "oparl papers modified since": 12,
