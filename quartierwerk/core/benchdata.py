@@ -48,7 +48,7 @@ SCALES = {
         "papers": 100_000,
     },
     # A tiny scale for the test that keeps the generator from rotting.
-    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6, "papers": 6},
+    "T": {"quarters": 2, "users": 6, "actors": 6, "reports": 20, "applications": 4, "events": 6, "ideas": 6},
 }
 
 

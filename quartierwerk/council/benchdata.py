@@ -19,7 +19,7 @@ def generate(ctx: BenchContext) -> dict[str, int]:
     rng = ctx.rng
     if not ctx.quarters:
         return {}
-    total = ctx.counts.get("papers", 300)
+    total = ctx.counts.get("papers") or ctx.counts.get("ideas", 6)  # the tiny scale T names no papers
     per_quarter = max(1, total // len(ctx.quarters))
     today = clock.today()
     papers = points = 0
