@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "quartierwerk.resources",
     "quartierwerk.news",
     "quartierwerk.insights",
+    "quartierwerk.council",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,7 @@ SCALES = {
         "ideas": 100,
         "resources": 20,
         "bookings": 400,
+        "papers": 300,
     },
     "M": {
         "quarters": 20,
@@ -38,6 +39,7 @@ SCALES = {
         "ideas": 5_000,
         "resources": 1_000,
         "bookings": 50_000,
+        "papers": 10_000,
     },
     "L": {
         "quarters": 400,
@@ -49,6 +51,7 @@ SCALES = {
         "ideas": 100_000,
         "resources": 20_000,
         "bookings": 1_000_000,
+        "papers": 100_000,
     },
     # A tiny scale for the test that keeps the generator from rotting.
     "T": {

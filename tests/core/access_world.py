@@ -280,7 +280,40 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     )
     _news(s, quarter)
     _insights(s, quarter, today)
+    _council(s, quarter)
     return s
+
+
+def _council(s, quarter) -> None:
+    """A council decision of the quarter with a point, its meeting and file, and a paper suggested to it."""
+    from quartierwerk.council import models as council
+    from quartierwerk.council.services import body_for
+
+    body = body_for(quarter.city)
+    s.council_body = body
+    s.council_term = council.LegislativeTerm.objects.create(body=body, name=f"Wahlperiode {s.name}")
+    s.council_office = council.Organization.objects.create(body=body, kind="office", name=f"Amt {s.name}")
+    s.council_location = council.Location.objects.create(body=body, description="Rathaus")
+    s.council_meeting = council.Meeting.objects.create(body=body, name="Rat", location=s.council_location)
+    s.council_item = council.AgendaItem.objects.create(meeting=s.council_meeting, name="Beschluss")
+    s.council_paper = council.Paper.objects.create(body=body, kind="decision", name=f"Beschluss {s.name}")
+    council.PaperQuarter.objects.create(paper=s.council_paper, quarter=quarter, confirmed=True)
+    s.council_point = council.ResolutionPoint.objects.create(
+        paper=s.council_paper, number=1, text="Umsetzen", responsible_office=s.council_office
+    )
+    s.council_consultation = council.Consultation.objects.create(
+        paper=s.council_paper,
+        organization=s.council_office,
+        meeting=s.council_meeting,
+        agenda_item=s.council_item,
+    )
+    s.council_file = council.File.objects.create(
+        body=body, paper=s.council_paper, name="Beschluss", access_url="https://example.org/b.pdf"
+    )
+    other = council.Paper.objects.create(body=body, kind="motion", name=f"Antrag {s.name}")
+    s.council_suggestion = council.PaperQuarter.objects.create(
+        paper=other, quarter=quarter, matched_keyword="x"
+    )
 
 
 def _participation(s, quarter, stranger, today) -> None:

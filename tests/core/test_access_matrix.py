@@ -173,6 +173,31 @@ RULES: dict[str, Rule] = {
     "news:staff_issue_action": Rule(
         lambda s: {"pk": s.news_issue.pk, "action": "test"}, read=None, write=OFFICE, payload={"to": "x@example.org"}
     ),
+    # --- council: public council business, OParl; the office reports on points and confirms suggestions ----
+    "council:paper": Rule(ids(pk=lambda s: s.council_paper.pk), read=ANY),
+    "council:status_report": Rule(
+        ids(pk=lambda s: s.council_point.pk), read=OFFICE_CITY, write=OFFICE_CITY,
+        payload={"status": "in_progress", "text": "Läuft", "date": "2026-01-01"},
+    ),
+    "council:suggestion": Rule(
+        staff_page(pk=lambda s: s.council_suggestion.pk), read=None, write=OFFICE_CITY, payload={"confirm": "1"}
+    ),
+    "oparl:body": Rule(ids(pk=lambda s: s.council_body.pk), read=ANY, city_level=True),
+    **{
+        f"oparl:{name}": Rule(ids(pk=lambda s: s.council_body.pk), read=ANY, city_level=True)
+        for name in (
+            "organizations", "persons", "memberships", "meetings", "papers", "agenda_items", "consultations",
+            "files", "locations", "legislative_terms",
+        )
+    },
+    "oparl:organization": Rule(ids(pk=lambda s: s.council_office.pk), read=ANY),
+    "oparl:meeting": Rule(ids(pk=lambda s: s.council_meeting.pk), read=ANY),
+    "oparl:paper": Rule(ids(pk=lambda s: s.council_paper.pk), read=ANY),
+    "oparl:agendaitem": Rule(ids(pk=lambda s: s.council_item.pk), read=ANY),
+    "oparl:consultation": Rule(ids(pk=lambda s: s.council_consultation.pk), read=ANY),
+    "oparl:file": Rule(ids(pk=lambda s: s.council_file.pk), read=ANY),
+    "oparl:location": Rule(ids(pk=lambda s: s.council_location.pk), read=ANY),
+    "oparl:legislativeterm": Rule(ids(pk=lambda s: s.council_term.pk), read=ANY),
     "api:get_process": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:list_ideas": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),
     "api:ideas_geojson": Rule(ids(process_id=lambda s: s.process.pk), read=ANY),

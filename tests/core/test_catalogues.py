@@ -51,7 +51,7 @@ def _current(po):
 
 def test_the_catalogues_are_found():
     languages = {(p.parents[3].name if p.parents[3] != ROOT else "", _language(p)) for p in CATALOGUES}
-    for app in ("", "reports", "events", "fund", "actors", "participation"):
+    for app in ("", "reports", "events", "fund", "actors", "participation", "council"):
         assert {(app, "de"), (app, "ar"), (app, "uk"), (app, "tr")} <= languages, app
 
 

@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "resources": {"actors.models", "actors.rules"},
     "news": {"actors.models", "events.models"},
     "insights": set(),
+    "council": set(),
 }
 
 MAX_LINES = 600
