@@ -61,7 +61,7 @@ assets:
 	./scripts/vendor_assets.sh
 
 # Extract and compile translations (the compiled catalogues are committed so a fresh machine needs no gettext).
-APPS := reports fund actors events participation
+APPS := reports fund actors events participation planning
 messages: export DEBUG = true
 messages: install
 	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')

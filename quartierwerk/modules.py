@@ -7,7 +7,7 @@ the quarter page, which panel it shows on the staff dashboard, and what demo dat
 from dataclasses import dataclass, field
 from importlib import import_module
 
-MODULE_NAMES = ("reports", "fund", "actors", "events", "participation")
+MODULE_NAMES = ("reports", "fund", "actors", "events", "participation", "planning")
 
 
 @dataclass

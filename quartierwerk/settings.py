@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "quartierwerk.reports",
     "quartierwerk.fund",
     "quartierwerk.participation",
+    "quartierwerk.planning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

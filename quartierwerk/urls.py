@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("quartierwerk.actors.urls")),
     path("", include("quartierwerk.events.urls")),
     path("", include("quartierwerk.participation.urls")),
+    path("", include("quartierwerk.planning.urls")),
     path("", include("quartierwerk.core.places.urls")),
     path("", include("quartierwerk.core.explain.urls")),
     path("", include("quartierwerk.core.urls")),

@@ -255,7 +255,22 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     )
     s.sign_video.save()
     _participation(s, quarter, stranger, today)
+    _planning(s, quarter)
     return s
+
+
+def _planning(s, quarter) -> None:
+    """Two published versions of the action plan, the newer revised from the older, with a goal and an indicator."""
+    from quartierwerk.planning.models import ActionPlan, FieldOfAction, Goal, Indicator
+
+    adopted = {"status": "published", "adopted_by": "Quartiersrat", "adopted_on": datetime.date(2025, 3, 1)}
+    s.plan_old = ActionPlan.objects.create(quarter=quarter, year=2024, title="Handlungskonzept", **adopted)
+    s.plan = ActionPlan.objects.create(
+        quarter=quarter, year=2025, title="Handlungskonzept", revised_from=s.plan_old, **adopted
+    )
+    field = FieldOfAction.objects.create(plan=s.plan, title="Wohnumfeld")
+    s.plan_goal = Goal.objects.create(field_of_action=field, title="Grün aufwerten")
+    s.indicator = Indicator.objects.create(goal=s.plan_goal, name="Fläche", unit="m²", baseline=0, target=10)
 
 
 def _participation(s, quarter, stranger, today) -> None:

@@ -88,6 +88,24 @@ RULES: dict[str, Rule] = {
     "api:check_photo": Rule(
         ids(photo_id=lambda s: s.photo.pk), read=None, write=OFFICE, payload={"approve": True}
     ),
+    # --- planning ----------------------------------------------------------------------------------------
+    # A published plan: public; its office pages are the quarter's staff (city staff read); a published version
+    # is not changed any more (parts), but gets measured values and can be revised.
+    "planning:plan": Rule(ids(pk=lambda s: s.plan.pk), read=ANY),
+    "planning:plan_diff": Rule(ids(pk=lambda s: s.plan.pk), read=ANY),
+    "planning:staff_plan": Rule(ids(pk=lambda s: s.plan.pk), read=OFFICE_CITY, write=NOBODY, payload={"title": "X"}),
+    "planning:staff_plan_action": Rule(lambda s: {"pk": s.plan.pk, "action": "revise"}, read=None, write=OFFICE),
+    "planning:staff_add": Rule(
+        lambda s: {"pk": s.plan.pk, "kind": "field"}, read=None, write=NOBODY, payload={"title": "Neu"}
+    ),
+    "planning:staff_item": Rule(
+        lambda s: {"pk": s.plan.pk, "kind": "goal", "item_pk": s.plan_goal.pk},
+        read=OFFICE_CITY, write=NOBODY, payload={"title": "Neu"},
+    ),
+    "planning:staff_value": Rule(
+        lambda s: {"pk": s.plan.pk, "indicator_pk": s.indicator.pk}, read=None, write=OFFICE,
+        payload={"measured_on": "2025-06-01", "value": "3", "source": "Zählung"},
+    ),
     # --- participation ---------------------------------------------------------------------------------
     # A process collecting ideas today: participants are everyone signed in but the office of the process;
     # the office (staff, admin) comments but never brings in ideas, supports or votes; nobody places dots yet.

@@ -1,0 +1,174 @@
+"""Planning: the quarter's action plan, one version per year (fields of action → goals → measures, indicators)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionPlan(models.Model):
+    """One yearly version of a quarter's action plan (Handlungskonzept); the published one is public."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    quarter = models.ForeignKey(
+        "core.Quarter", on_delete=models.PROTECT, related_name="action_plans", verbose_name=_("quarter")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    revised_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("revised from"),
+    )
+    adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    revision_participants = models.TextField(
+        _("who took part in the revision"),
+        max_length=4000,
+        blank=True,
+        help_text=_("The outside actors the revision was discussed with, one per line."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["quarter", "year"], name="plan_one_version_per_year"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="plan_year_range"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(adopted_on__isnull=False) & ~Q(adopted_by="")),
+                name="plan_published_is_adopted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:plan", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def participants_list(self) -> list[str]:
+        return [line.strip() for line in self.revision_participants.splitlines() if line.strip()]
+
+
+def _lineage():
+    return uuid.uuid4()
+
+
+class PlanItem(models.Model):
+    """Common fields of the parts of a plan; `lineage` stays the same across yearly versions (for the diff)."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    lineage = models.UUIDField(default=_lineage, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FieldOfAction(PlanItem):
+    """A field of action (Handlungsfeld) of one plan version."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="fields_of_action")
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        indexes = [models.Index(fields=["plan", "position"], name="plan_field_plan_idx")]
+
+
+class Goal(PlanItem):
+    """A goal within a field of action."""
+
+    field_of_action = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="goals")
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        indexes = [models.Index(fields=["field_of_action", "position"], name="plan_goal_field_idx")]
+
+
+class Measure(PlanItem):
+    """A measure that serves a goal."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        indexes = [models.Index(fields=["goal", "position"], name="plan_measure_goal_idx")]
+
+
+class Indicator(models.Model):
+    """How a goal is measured: unit, value at the start and the target."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    lineage = models.UUIDField(default=_lineage, editable=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["goal"], name="plan_indicator_goal_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def latest_value(self):
+        """The newest measured value (reads prefetched values when there are)."""
+        values = list(self.values.all())
+        return values[-1] if values else None
+
+
+class IndicatorValue(models.Model):
+    """One measured value of an indicator, with the date and where it comes from."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        verbose_name = _("measured value")
+        verbose_name_plural = _("measured values")
+        ordering = ["measured_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "measured_on"], name="plan_one_value_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.measured_on})"

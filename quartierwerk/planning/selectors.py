@@ -1,0 +1,36 @@
+"""Read queries of planning, each shaped so that a page costs a fixed number of SQL queries."""
+
+from django.db.models import Prefetch
+
+from . import rules
+from .models import ActionPlan, FieldOfAction, Goal, Indicator, IndicatorValue
+
+
+def plan(pk: int) -> ActionPlan | None:
+    return ActionPlan.objects.select_related("quarter__city", "revised_from").filter(pk=pk).first()
+
+
+def plan_tree(plan: ActionPlan) -> list[FieldOfAction]:
+    """Fields of action with goals, measures, indicators and their values: five queries."""
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.order_by("measured_on", "id"))
+    )
+    goals = Goal.objects.prefetch_related("measures", Prefetch("indicators", queryset=indicators))
+    return list(plan.fields_of_action.prefetch_related(Prefetch("goals", queryset=goals)))
+
+
+def plans_for(quarter, user):
+    """The quarter's plan versions this person may see: published ones, and drafts for the office."""
+    qs = ActionPlan.objects.filter(quarter=quarter).select_related("quarter")
+    if not rules.can_view_office(user, quarter):
+        qs = qs.filter(status=ActionPlan.Status.PUBLISHED)
+    return qs
+
+
+def current_plan(quarter) -> ActionPlan | None:
+    """The newest published version: the quarter's public action plan."""
+    return (
+        ActionPlan.objects.filter(quarter=quarter, status=ActionPlan.Status.PUBLISHED)
+        .select_related("quarter__city")
+        .first()
+    )
