@@ -48,3 +48,51 @@ class ValueForm(forms.Form):
     measured_on = forms.DateField(label=_("Measured on"), widget=DATE)
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     source = forms.CharField(label=_("Source"), max_length=300)
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    place = forms.CharField(label=_("Place"), max_length=250, required=False)
+    lead = forms.ModelChoiceField(label=_("Lead"), queryset=None, required=False)
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Goals of the action plan"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    progress = forms.IntegerField(label=_("Progress in per cent"), min_value=0, max_value=100, initial=0)
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, quarter, **kwargs):
+        from .services.projects import goals_for, organisations_for
+
+        super().__init__(*args, **kwargs)
+        orgs = organisations_for(quarter).order_by("name")
+        self.fields["lead"].queryset = orgs
+        self.fields["partners"].queryset = orgs
+        self.fields["goals"].queryset = goals_for(quarter).order_by(
+            "-field_of_action__plan__year", "position", "id"
+        )
+        self.fields["goals"].label_from_instance = lambda g: f"{g.field_of_action.plan.year}: {g.title}"
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words in the title"), required=False, max_length=100)
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Project
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All stages")), *Project.Stage.choices]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)

@@ -172,3 +172,90 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} ({self.measured_on})"
+
+
+class Project(models.Model):
+    """A project of the quarter, from the first idea to its completion, linked to the plan's goals."""
+
+    class Stage(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PLANNING = "planning", _("Planning")
+        FUNDING_APPLIED = "funding_applied", _("Funding applied for")
+        FUNDED = "funded", _("Funded")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    quarter = models.ForeignKey(
+        "core.Quarter", on_delete=models.PROTECT, related_name="projects", verbose_name=_("quarter")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDEA)
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress in per cent"), default=0)
+    results = models.TextField(_("results"), max_length=4000, blank=True)
+    lead = models.ForeignKey(
+        "actors.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("lead"),
+    )
+    partners = models.ManyToManyField(
+        "actors.Organisation", blank=True, related_name="partner_projects", verbose_name=_("partners")
+    )
+    goals = models.ManyToManyField(Goal, blank=True, related_name="projects", verbose_name=_("goals"))
+    measures = models.ManyToManyField(
+        Measure, blank=True, related_name="projects", verbose_name=_("measures")
+    )
+    report = models.OneToOneField(
+        "reports.Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from the report"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["quarter", "stage", "-updated_at"], name="plan_project_stage_idx"),
+            models.Index(fields=["quarter", "-updated_at"], name="plan_project_quarter_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="plan_project_progress_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:project", args=[self.pk])
+
+
+class Milestone(models.Model):
+    """A step on a project's timeline."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["project", "due_on"], name="plan_milestone_project_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -26,4 +26,12 @@ NOT_PERSONAL = (
     NotPersonal("planning.Goal", ("description",), _("the office's text of a plan")),
     NotPersonal("planning.Measure", ("description",), _("the office's text of a plan")),
     NotPersonal("planning.Indicator", ("name",), _("the name of a statistical figure")),
+    NotPersonal("planning.Project", ("created_by",), _("staff account; pseudonymised with the account")),
+    NotPersonal(
+        "planning.Project",
+        ("description", "results"),
+        _(
+            "the office's public text of a project; an idea taken from a report comes without the reporter's name"
+        ),
+    ),
 )

@@ -34,3 +34,48 @@ def current_plan(quarter) -> ActionPlan | None:
         .select_related("quarter__city")
         .first()
     )
+
+
+def project(pk: int):
+    from .models import Project
+
+    return (
+        Project.objects.select_related("quarter__city", "lead", "report")
+        .prefetch_related("partners", "goals", "measures", "milestones")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def projects_for(quarter, *, stage: str = "", query: str = "", lead: int | None = None):
+    """The quarter's projects, newest change first, filtered by stage, words of the title and lead."""
+    from .models import Project
+
+    qs = Project.objects.filter(quarter=quarter).select_related("lead", "quarter")
+    if stage:
+        qs = qs.filter(stage=stage)
+    if query:
+        qs = qs.filter(title__icontains=query)
+    if lead:
+        qs = qs.filter(lead_id=lead)
+    return qs
+
+
+def board(quarter, per_stage: int = 50) -> list[tuple]:
+    """(stage value, label, newest cards, count) for every stage: one query per stage and one for the counts."""
+    from django.db.models import Count
+
+    from .models import Project
+
+    counts = dict(
+        Project.objects.filter(quarter=quarter).values_list("stage").annotate(n=Count("pk")).order_by()
+    )
+    base = (
+        Project.objects.filter(quarter=quarter)
+        .select_related("lead", "quarter")
+        .order_by("-updated_at", "-id")
+    )
+    return [
+        (value, label, list(base.filter(stage=value)[:per_stage]), counts.get(value, 0))
+        for value, label in Project.Stage.choices
+    ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from quartierwerk.core.workflow import Transition, Workflow, states
 
 from . import rules
-from .models import ActionPlan
+from .models import ActionPlan, Project
 
 P = ActionPlan.Status
 PLAN_FLOW = Workflow(
@@ -18,3 +18,34 @@ PLAN_FLOW = Workflow(
         Transition("record_value", None, None, rules.can_manage),
     ],
 )
+
+S = Project.Stage
+OPEN_STAGES = (S.IDEA, S.PLANNING, S.FUNDING_APPLIED, S.FUNDED, S.RUNNING)
+PROJECT_FLOW = Workflow(
+    name="planning.Project",
+    state_field="stage",
+    transitions=[
+        Transition("plan", states(S.IDEA), S.PLANNING, rules.can_manage, _("Start planning")),
+        Transition(
+            "apply", states(S.PLANNING), S.FUNDING_APPLIED, rules.can_manage, _("Funding applied for")
+        ),
+        Transition("fund", states(S.FUNDING_APPLIED), S.FUNDED, rules.can_manage, _("Funded")),
+        # A project paid from own means starts without an application.
+        Transition("start", states(S.PLANNING, S.FUNDED), S.RUNNING, rules.can_manage, _("Start")),
+        Transition("complete", states(S.RUNNING), S.COMPLETED, rules.can_manage, _("Completed")),
+        Transition("stop", states(*OPEN_STAGES), S.STOPPED, rules.can_manage, _("Stop")),
+        Transition("resume", states(S.STOPPED), S.PLANNING, rules.can_manage, _("Resume planning")),
+        Transition("edit", None, None, rules.can_manage),
+    ],
+)
+# The moves a board card offers, in the order of the table.
+MOVES = ("plan", "apply", "fund", "start", "complete", "stop", "resume")
+
+
+def moves(user, project) -> list[tuple[str, str]]:
+    """(action, button label) of every stage move this person may make with this project now."""
+    return [
+        (t.action, t.label)
+        for t in PROJECT_FLOW.transitions
+        if t.action in MOVES and t.starts_from(project.stage) and t.allowed(user, project)
+    ]

@@ -271,6 +271,12 @@ def _planning(s, quarter) -> None:
     field = FieldOfAction.objects.create(plan=s.plan, title="Wohnumfeld")
     s.plan_goal = Goal.objects.create(field_of_action=field, title="Grün aufwerten")
     s.indicator = Indicator.objects.create(goal=s.plan_goal, name="Fläche", unit="m²", baseline=0, target=10)
+    from quartierwerk.planning.models import Milestone, Project
+
+    s.project = Project.objects.create(quarter=quarter, title="Gemeinschaftsgarten", stage="planning")
+    s.milestone = Milestone.objects.create(
+        project=s.project, title="Bauantrag", due_on=datetime.date(2025, 9, 1)
+    )
 
 
 def _participation(s, quarter, stranger, today) -> None:

@@ -106,6 +106,20 @@ RULES: dict[str, Rule] = {
         lambda s: {"pk": s.plan.pk, "indicator_pk": s.indicator.pk}, read=None, write=OFFICE,
         payload={"measured_on": "2025-06-01", "value": "3", "source": "Zählung"},
     ),
+    "planning:project": Rule(ids(pk=lambda s: s.project.pk), read=ANY),
+    "planning:staff_project": Rule(
+        ids(pk=lambda s: s.project.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "Neu", "progress": 5}
+    ),
+    "planning:staff_move": Rule(ids(pk=lambda s: s.project.pk), read=None, write=OFFICE, payload={"action": "stop"}),
+    "planning:staff_milestone_new": Rule(
+        ids(pk=lambda s: s.project.pk), read=None, write=OFFICE, payload={"title": "X", "due_on": "2025-10-01"}
+    ),
+    "planning:staff_milestone": Rule(
+        ids(pk=lambda s: s.project.pk, milestone_pk=lambda s: s.milestone.pk), read=None, write=OFFICE
+    ),
+    "planning:staff_from_report": Rule(
+        staff_page(report_pk=lambda s: s.report.pk), read=None, write=OFFICE
+    ),
     # --- participation ---------------------------------------------------------------------------------
     # A process collecting ideas today: participants are everyone signed in but the office of the process;
     # the office (staff, admin) comments but never brings in ideas, supports or votes; nobody places dots yet.

@@ -23,6 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "fund": {"actors.models"},
     "reports": set(),
     "participation": set(),
+    # A project holds the link to the report it came from and names its lead and partners from the directory.
+    "planning": {"actors.models", "reports.models", "reports.services"},
 }
 
 MAX_LINES = 600

@@ -1,6 +1,7 @@
 """Fixtures of the planning tests: a published plan with one of everything, built through the services."""
 
 import datetime
+import uuid
 
 import pytest
 
@@ -45,3 +46,34 @@ def staff(user_with_role):
 @pytest.fixture
 def plan(quarter, staff):
     return make_plan(quarter, staff)
+
+
+def make_idea_report(
+    quarter, staff, text="Ein Gemeinschaftsgarten auf der Brache an der Ringstraße wäre schön."
+):
+    """A resident's report that the office passed on as a project idea."""
+    from quartierwerk.reports import services as report_services
+    from quartierwerk.reports.models import Category, Report
+
+    category, _ = Category.objects.get_or_create(
+        code="green", defaults={"name": "Grünflächen", "group": "Grün"}
+    )
+    report = Report.objects.create(
+        quarter=quarter, category=category, description=text, reporter_email="erika@test.example"
+    )
+    return report_services.convert_to_idea(report=report, by=staff)
+
+
+def make_projects(quarter, by, n, stage="idea"):
+    from quartierwerk.actors.models import Organisation
+    from quartierwerk.planning.models import Project
+
+    lead = Organisation.objects.create(
+        quarter=quarter, city=quarter.city, name="Nachbarn e. V.", slug=f"nachbarn-{uuid.uuid4().hex[:8]}"
+    )
+    return Project.objects.bulk_create(
+        [
+            Project(quarter=quarter, title=f"Projekt {i}", stage=stage, lead=lead, created_by=by)
+            for i in range(n)
+        ]
+    )

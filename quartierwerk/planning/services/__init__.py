@@ -1,4 +1,4 @@
-"""Every write planning allows, by sub-domain: the action plan (`plans`)."""
+"""Every write planning allows, by sub-domain: the action plan (`plans`), projects (`projects`)."""
 
 from .plans import (
     add_field_of_action,
@@ -13,8 +13,22 @@ from .plans import (
     update_item,
     update_plan,
 )
+from .projects import (
+    add_milestone,
+    complete_milestone,
+    create_from_report,
+    create_project,
+    move,
+    update_project,
+)
 
 __all__ = [
+    "add_milestone",
+    "complete_milestone",
+    "create_from_report",
+    "create_project",
+    "move",
+    "update_project",
     "add_field_of_action",
     "add_goal",
     "add_indicator",

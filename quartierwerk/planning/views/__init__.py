@@ -11,8 +11,28 @@ from .plans import (
     staff_plans,
     staff_value,
 )
+from .projects import (
+    project_list,
+    project_page,
+    staff_board,
+    staff_from_report,
+    staff_milestone,
+    staff_move,
+    staff_project,
+    staff_project_new,
+    staff_projects,
+)
 
 __all__ = [
+    "project_list",
+    "project_page",
+    "staff_board",
+    "staff_from_report",
+    "staff_milestone",
+    "staff_move",
+    "staff_project",
+    "staff_project_new",
+    "staff_projects",
     "plan_diff",
     "plan_list",
     "plan_page",
