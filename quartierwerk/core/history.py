@@ -137,6 +137,7 @@ SENTENCES = {
     "reports.api_client_revoked": _("API client revoked"),
     "reports.assigned": _("Report assigned"),
     "reports.body_answered": _("Responsible office answered"),
+    "planning.budget_changed": _("Budget of a project changed"),
     "planning.plan_changed": _("Action plan changed"),
     "planning.plan_created": _("Action plan started"),
     "planning.plan_published": _("Action plan published"),

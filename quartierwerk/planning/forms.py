@@ -96,3 +96,41 @@ class ProjectFilterForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
+
+
+class SourceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"))
+    name = forms.CharField(
+        label=_("Funder or programme"),
+        max_length=200,
+        required=False,
+        help_text=_("Not needed for a fund application: its name and amounts come from the fund."),
+    )
+    fund_application = forms.ModelChoiceField(label=_("Fund application"), queryset=None, required=False)
+    amount_applied = forms.DecimalField(
+        label=_("Amount applied for (€)"), max_digits=12, decimal_places=2, required=False
+    )
+    own_share = forms.DecimalField(label=_("Own share (€)"), max_digits=12, decimal_places=2, required=False)
+    period_start = forms.DateField(label=_("Funding period from"), required=False, widget=DATE)
+    period_end = forms.DateField(label=_("Funding period until"), required=False, widget=DATE)
+
+    def __init__(self, *args, quarter, **kwargs):
+        from quartierwerk.fund.models import Application
+
+        from .models import FundingSource
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = FundingSource.Kind.choices
+        self.fields["fund_application"].queryset = (
+            Application.objects.filter(quarter=quarter).exclude(reference__isnull=True).order_by("-pk")
+        )
+
+
+class AmountsForm(forms.Form):
+    amount_applied = forms.DecimalField(
+        label=_("Applied for (€)"), max_digits=12, decimal_places=2, required=False
+    )
+    amount_granted = forms.DecimalField(
+        label=_("Granted (€)"), max_digits=12, decimal_places=2, required=False
+    )
+    amount_called = forms.DecimalField(label=_("Called (€)"), max_digits=12, decimal_places=2, required=False)

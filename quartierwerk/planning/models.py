@@ -1,6 +1,7 @@
 """Planning: the quarter's action plan, one version per year (fields of action → goals → measures, indicators)."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -218,6 +219,13 @@ class Project(models.Model):
         related_name="+",
         verbose_name=_("from the report"),
     )
+    # The budget summed over the funding sources, kept under the project's row lock (services/funding.py).
+    budget_planned = models.DecimalField(_("planned"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    budget_applied = models.DecimalField(
+        _("applied for"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    budget_granted = models.DecimalField(_("granted"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    budget_called = models.DecimalField(_("called"), max_digits=12, decimal_places=2, default=Decimal("0"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -234,6 +242,12 @@ class Project(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="plan_project_progress_range"),
+            models.CheckConstraint(
+                condition=Q(
+                    budget_planned__gte=0, budget_applied__gte=0, budget_granted__gte=0, budget_called__gte=0
+                ),
+                name="plan_project_budget_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -259,3 +273,118 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FundingSource(models.Model):
+    """Where a project's money comes from, and how far that money has come.
+
+    For a neighbourhood fund application the amounts are read from the application (never typed again);
+    for the other kinds the office enters them. The database refuses negative amounts, more granted than
+    applied for, more called than granted, and a period that ends before it starts.
+    """
+
+    class Kind(models.TextChoices):
+        FUND = "fund", _("Neighbourhood fund application")
+        PROGRAMME = "programme", _("Funding programme")
+        SPONSOR = "sponsor", _("Sponsor")
+        OWN = "own", _("Own means")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        APPLIED = "applied", _("Applied for")
+        GRANTED = "granted", _("Granted")
+        CALLED = "called", _("Called")
+        ACCOUNTED = "accounted", _("Accounted for")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_sources")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("funder or programme"), max_length=200)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PLANNED)
+    fund_application = models.OneToOneField(
+        "fund.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fund application"),
+    )
+    amount_applied = models.DecimalField(_("amount applied for"), max_digits=12, decimal_places=2, null=True)
+    amount_granted = models.DecimalField(_("amount granted"), max_digits=12, decimal_places=2, null=True)
+    amount_called = models.DecimalField(_("amount called"), max_digits=12, decimal_places=2, null=True)
+    own_share = models.DecimalField(_("own share"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    period_start = models.DateField(_("funding period from"), null=True, blank=True)
+    period_end = models.DateField(_("funding period until"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["project", "kind"], name="plan_source_project_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(amount_applied__isnull=True) | Q(amount_applied__gte=0))
+                & (Q(amount_granted__isnull=True) | Q(amount_granted__gte=0))
+                & (Q(amount_called__isnull=True) | Q(amount_called__gte=0))
+                & Q(own_share__gte=0),
+                name="plan_source_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True)
+                | Q(amount_applied__isnull=True)
+                | Q(amount_granted__lte=models.F("amount_applied")),
+                name="plan_source_granted_within_applied",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_called__isnull=True)
+                | Q(amount_granted__isnull=True)
+                | Q(amount_called__lte=models.F("amount_granted")),
+                name="plan_source_called_within_granted",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="plan_source_period_in_order",
+            ),
+            # A fund source carries no amounts of its own: they live in the fund.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="fund", fund_application__isnull=False)
+                    & Q(amount_applied__isnull=True, amount_granted__isnull=True, amount_called__isnull=True)
+                )
+                | (~Q(kind="fund") & Q(fund_application__isnull=True)),
+                name="plan_source_fund_amounts_from_the_fund",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Permission rules ask for the quarter of what they judge: a source belongs to its project's quarter.
+    @property
+    def quarter_id(self) -> int:
+        return self.project.quarter_id
+
+    @property
+    def quarter(self):
+        return self.project.quarter
+
+    # The amounts as they count: from the fund application for a fund source, else as entered.
+    @property
+    def applied(self) -> Decimal:
+        if self.fund_application_id:
+            return self.fund_application.requested_amount
+        return self.amount_applied or Decimal("0")
+
+    @property
+    def granted(self) -> Decimal:
+        if self.fund_application_id:
+            return self.fund_application.approved_amount
+        return self.amount_granted or Decimal("0")
+
+    @property
+    def called(self) -> Decimal:
+        if self.fund_application_id:
+            return self.fund_application.paid_amount
+        return self.amount_called or Decimal("0")

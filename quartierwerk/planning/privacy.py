@@ -26,6 +26,7 @@ NOT_PERSONAL = (
     NotPersonal("planning.Goal", ("description",), _("the office's text of a plan")),
     NotPersonal("planning.Measure", ("description",), _("the office's text of a plan")),
     NotPersonal("planning.Indicator", ("name",), _("the name of a statistical figure")),
+    NotPersonal("planning.FundingSource", ("name",), _("the name of a funder, programme or sponsor")),
     NotPersonal("planning.Project", ("created_by",), _("staff account; pseudonymised with the account")),
     NotPersonal(
         "planning.Project",

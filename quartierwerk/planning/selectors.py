@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from . import rules
-from .models import ActionPlan, FieldOfAction, Goal, Indicator, IndicatorValue
+from .models import ActionPlan, FieldOfAction, FundingSource, Goal, Indicator, IndicatorValue
 
 
 def plan(pk: int) -> ActionPlan | None:
@@ -41,7 +41,13 @@ def project(pk: int):
 
     return (
         Project.objects.select_related("quarter__city", "lead", "report")
-        .prefetch_related("partners", "goals", "measures", "milestones")
+        .prefetch_related(
+            "partners",
+            "goals",
+            "measures",
+            "milestones",
+            Prefetch("funding_sources", queryset=FundingSource.objects.select_related("fund_application")),
+        )
         .filter(pk=pk)
         .first()
     )
@@ -79,3 +85,19 @@ def board(quarter, per_stage: int = 50) -> list[tuple]:
         (value, label, list(base.filter(stage=value)[:per_stage]), counts.get(value, 0))
         for value, label in Project.Stage.choices
     ]
+
+
+def budget_by_kind(project) -> list[dict]:
+    """The project's sources summed per kind (fund, programme, sponsor, own means)."""
+    from .models import FundingSource
+
+    rows: dict[str, dict] = {}
+    for source in project.funding_sources.all():
+        row = rows.setdefault(
+            source.kind,
+            {"code": source.kind, "kind": source.get_kind_display(), "applied": 0, "granted": 0, "called": 0},
+        )
+        row["applied"] += source.applied
+        row["granted"] += source.granted
+        row["called"] += source.called
+    return [rows[k] for k in FundingSource.Kind.values if k in rows]

@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("project/<int:pk>/staff/", views.staff_project, name="staff_project"),
     path("project/<int:pk>/staff/move/", views.staff_move, name="staff_move"),
+    path("project/<int:pk>/staff/budget/", views.staff_source, name="staff_source_new"),
+    path("project/<int:pk>/staff/budget/<int:source_pk>/", views.staff_source, name="staff_source"),
     path("project/<int:pk>/staff/milestones/", views.staff_milestone, name="staff_milestone_new"),
     path(
         "project/<int:pk>/staff/milestones/<int:milestone_pk>/", views.staff_milestone, name="staff_milestone"

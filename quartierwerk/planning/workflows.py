@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from quartierwerk.core.workflow import Transition, Workflow, states
 
 from . import rules
-from .models import ActionPlan, Project
+from .models import ActionPlan, FundingSource, Project
 
 P = ActionPlan.Status
 PLAN_FLOW = Workflow(
@@ -49,3 +49,18 @@ def moves(user, project) -> list[tuple[str, str]]:
         for t in PROJECT_FLOW.transitions
         if t.action in MOVES and t.starts_from(project.stage) and t.allowed(user, project)
     ]
+
+
+F = FundingSource.State
+SOURCE_FLOW = Workflow(
+    name="planning.FundingSource",
+    state_field="state",
+    transitions=[
+        Transition("apply", states(F.PLANNED), F.APPLIED, rules.can_manage, _("Applied for")),
+        Transition("grant", states(F.APPLIED), F.GRANTED, rules.can_manage, _("Granted")),
+        Transition("call", states(F.GRANTED), F.CALLED, rules.can_manage, _("Called")),
+        Transition("account", states(F.CALLED), F.ACCOUNTED, rules.can_manage, _("Accounted for")),
+        Transition("edit", None, None, rules.can_manage),
+    ],
+)
+SOURCE_MOVES = ("apply", "grant", "call", "account")

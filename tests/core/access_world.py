@@ -274,6 +274,7 @@ def _planning(s, quarter) -> None:
     from quartierwerk.planning.models import Milestone, Project
 
     s.project = Project.objects.create(quarter=quarter, title="Gemeinschaftsgarten", stage="planning")
+    s.funding_source = s.project.funding_sources.create(kind="sponsor", name="Stadtwerke", amount_applied=100)
     s.milestone = Milestone.objects.create(
         project=s.project, title="Bauantrag", due_on=datetime.date(2025, 9, 1)
     )

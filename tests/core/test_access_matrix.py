@@ -117,6 +117,14 @@ RULES: dict[str, Rule] = {
     "planning:staff_milestone": Rule(
         ids(pk=lambda s: s.project.pk, milestone_pk=lambda s: s.milestone.pk), read=None, write=OFFICE
     ),
+    "planning:staff_source_new": Rule(
+        ids(pk=lambda s: s.project.pk), read=None, write=OFFICE,
+        payload={"source-kind": "own", "source-name": "Eigenmittel", "source-amount_applied": "5"},
+    ),
+    "planning:staff_source": Rule(
+        ids(pk=lambda s: s.project.pk, source_pk=lambda s: s.funding_source.pk), read=None, write=OFFICE,
+        payload={"action": "apply"},
+    ),
     "planning:staff_from_report": Rule(
         staff_page(report_pk=lambda s: s.report.pk), read=None, write=OFFICE
     ),

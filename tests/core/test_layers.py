@@ -24,7 +24,7 @@ ALLOWED: dict[str, set[str]] = {
     "reports": set(),
     "participation": set(),
     # A project holds the link to the report it came from and names its lead and partners from the directory.
-    "planning": {"actors.models", "reports.models", "reports.services"},
+    "planning": {"actors.models", "fund.models", "reports.models", "reports.services"},
 }
 
 MAX_LINES = 600

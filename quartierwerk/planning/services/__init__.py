@@ -1,5 +1,6 @@
-"""Every write planning allows, by sub-domain: the action plan (`plans`), projects (`projects`)."""
+"""Every write planning allows, by sub-domain: the action plan (`plans`), projects (`projects`), their money (`funding`)."""
 
+from .funding import add_source, advance, refresh_from_fund, set_amounts
 from .plans import (
     add_field_of_action,
     add_goal,
@@ -23,6 +24,10 @@ from .projects import (
 )
 
 __all__ = [
+    "add_source",
+    "advance",
+    "refresh_from_fund",
+    "set_amounts",
     "add_milestone",
     "complete_milestone",
     "create_from_report",

@@ -21,6 +21,7 @@ from .projects import (
     staff_project,
     staff_project_new,
     staff_projects,
+    staff_source,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "staff_project",
     "staff_project_new",
     "staff_projects",
+    "staff_source",
     "plan_diff",
     "plan_list",
     "plan_page",

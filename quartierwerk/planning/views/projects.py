@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,9 +17,9 @@ from quartierwerk.reports import services as report_services
 from quartierwerk.reports.models import Report
 
 from .. import rules, selectors, services, workflows
-from ..forms import MilestoneForm, ProjectFilterForm, ProjectForm
-from ..models import Milestone
-from ..workflows import MOVES
+from ..forms import AmountsForm, MilestoneForm, ProjectFilterForm, ProjectForm, SourceForm
+from ..models import FundingSource, Milestone
+from ..workflows import MOVES, SOURCE_FLOW, SOURCE_MOVES
 
 PAGE_SIZE = 20
 
@@ -55,7 +56,12 @@ def project_page(request, pk):
     return render(
         request,
         "planning/project.html",
-        {"project": project, "quarter": project.quarter, "is_office": is_office},
+        {
+            "project": project,
+            "quarter": project.quarter,
+            "is_office": is_office,
+            "by_kind": selectors.budget_by_kind(project),
+        },
     )
 
 
@@ -179,9 +185,22 @@ def staff_project(request, pk):
             "project": project,
             "quarter": project.quarter,
             "form": form,
-            "milestone_form": MilestoneForm(),
+            "milestone_form": MilestoneForm(prefix="milestone"),
             "can_manage": can_manage,
             "moves": workflows.moves(request.user, project),
+            "source_form": SourceForm(quarter=project.quarter, prefix="source"),
+            "sources": [
+                (
+                    s,
+                    [
+                        (a, SOURCE_FLOW.transitions[i].label)
+                        for i, a in enumerate(SOURCE_MOVES)
+                        if SOURCE_FLOW.can(request.user, s, a)
+                    ],
+                )
+                for s in project.funding_sources.all()
+            ],
+            "by_kind": selectors.budget_by_kind(project),
         },
         status=400 if form.errors else 200,
     )
@@ -211,8 +230,6 @@ def staff_move(request, pk):
 
 
 def _board_url(project) -> str:
-    from django.urls import reverse
-
     return reverse("planning:staff_board", args=[project.quarter.slug])
 
 
@@ -226,7 +243,7 @@ def staff_milestone(request, pk, milestone_pk=None):
             milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project)
             services.complete_milestone(milestone=milestone, by=request.user)
         else:
-            form = MilestoneForm(request.POST)
+            form = MilestoneForm(request.POST, prefix="milestone")
             if not form.is_valid():
                 messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
                 return redirect("planning:staff_project", project.pk)
@@ -253,3 +270,31 @@ def staff_from_report(request, slug, report_pk):
         return redirect("planning:staff_projects", quarter.slug)
     messages.success(request, _("The project is created from the report; the report links to it."))
     return redirect("planning:staff_project", project.pk)
+
+
+@login_required
+@require_POST
+def staff_source(request, pk, source_pk=None):
+    """Add a funding source, enter its amounts, or move it to its next state."""
+    project = _office_project(request, pk, manage=True)
+    try:
+        if source_pk is None:
+            form = SourceForm(request.POST, quarter=project.quarter, prefix="source")
+            if not form.is_valid():
+                raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+            services.add_source(project=project, by=request.user, **form.cleaned_data)
+        else:
+            source = get_object_or_404(FundingSource, pk=source_pk, project=project)
+            action = request.POST.get("action", "")
+            if action in SOURCE_MOVES:
+                services.advance(source=source, by=request.user, action=action)
+            else:
+                form = AmountsForm(request.POST)
+                if not form.is_valid():
+                    raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+                services.set_amounts(source=source, by=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The budget is updated."))
+    return redirect(f"{reverse('planning:staff_project', args=[project.pk])}#budget-title")
