@@ -1,4 +1,5 @@
-"""Demo data: in each demo quarter an action plan published last year and its revision as this year's draft."""
+"""Demo data: in each demo quarter an action plan published last year, its revision as this year's draft, and
+projects at different stages with their funding."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +8,17 @@ from django.utils import timezone
 
 from quartierwerk.core import clock
 
-from .models import ActionPlan, FieldOfAction, Goal, Indicator, IndicatorValue, Measure
+from .models import (
+    ActionPlan,
+    FieldOfAction,
+    FundingSource,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Milestone,
+    Project,
+)
 from .services.plans import _copy_parts
 
 # slug -> (title, adopted by, participants, [(field, [(goal, [measures], (indicator, unit, baseline, target))])])
@@ -120,6 +131,116 @@ PLANS = {
 }
 
 
+# slug -> [(title, stage, progress, place, [(kind, funder, applied, granted)])]
+PROJECTS = {
+    "gruenau": [
+        (
+            "Gemeinschaftsbeete an der Ringstraße",
+            "running",
+            60,
+            "Ringstraße 12",
+            [
+                ("programme", "Sozialer Zusammenhalt", "18000", "15000"),
+                ("own", "Wohnungsgenossenschaft Lindenhof", "2000", "2000"),
+            ],
+        ),
+        (
+            "Seniorencafé im Stadtteilladen",
+            "funded",
+            10,
+            "Stadtteilladen",
+            [("sponsor", "Sparkasse Leipzig", "1500", "1500")],
+        ),
+        ("Trinkbrunnen am Grünen Bogen", "idea", 0, "Grüner Bogen", []),
+    ],
+    "leipziger-osten": [
+        (
+            "Zwischennutzung leerer Läden",
+            "funding_applied",
+            5,
+            "Eisenbahnstraße",
+            [("programme", "Städtebauförderung", "25000", None)],
+        ),
+        ("Schulwegplan mit Eltern", "planning", 20, "Hermann-Liebmann-Straße", []),
+    ],
+    "connewitz": [
+        (
+            "Offener Jugendtreff am Wochenende",
+            "running",
+            45,
+            "Bürgerhaus",
+            [("programme", "Jugend stärken im Quartier", "12000", "12000")],
+        ),
+    ],
+    "leimen-innenstadt": [
+        (
+            "Elterncafé im Familienzentrum",
+            "completed",
+            100,
+            "Familienzentrum Innenstadt",
+            [("sponsor", "Stadtwerke Leimen", "800", "800")],
+        ),
+        ("Sprachkurse mit Kinderbetreuung", "planning", 15, "Volkshochschule", []),
+    ],
+    "marburg-stadtwald": [
+        (
+            "Nachbarschaftsfest im Stadtwald",
+            "funded",
+            30,
+            "Gemeinschaftshaus",
+            [("own", "Gemeinwesenarbeit Stadtwald", "600", "600")],
+        ),
+    ],
+}
+
+
+def _projects(quarter, slug, today) -> None:
+    if Project.objects.filter(quarter=quarter).exists():
+        return
+    goals = list(
+        Goal.objects.filter(field_of_action__plan__quarter=quarter, field_of_action__plan__status="published")
+    )
+    for n, (title, stage, progress, place, sources) in enumerate(PROJECTS.get(slug, [])):
+        project = Project.objects.create(
+            quarter=quarter,
+            title=title,
+            description=f"{title}: ein Projekt des Quartiersmanagements mit Akteuren aus dem Stadtteil.",
+            stage=stage,
+            progress=progress,
+            place=place,
+        )
+        if goals:
+            project.goals.set([goals[n % len(goals)]])
+        Milestone.objects.create(
+            project=project,
+            title="Auftakt mit den Beteiligten",
+            due_on=today.replace(day=1),
+            done_on=today.replace(day=1) if stage != "idea" else None,
+        )
+        Milestone.objects.create(
+            project=project, title="Zwischenstand im Quartiersrat", due_on=today + datetime.timedelta(days=60)
+        )
+        planned = applied = granted = Decimal("0")
+        for kind, funder, amount, grant in sources:
+            state = "granted" if grant else "applied"
+            FundingSource.objects.create(
+                project=project,
+                kind=kind,
+                name=funder,
+                state=state,
+                amount_applied=Decimal(amount),
+                amount_granted=Decimal(grant) if grant else None,
+                period_start=datetime.date(today.year, 1, 1),
+                period_end=datetime.date(today.year, 12, 31),
+            )
+            planned += Decimal(amount)
+            applied += Decimal(amount)
+            granted += Decimal(grant) if grant else Decimal("0")
+        Project.objects.filter(pk=project.pk).update(
+            budget_planned=planned, budget_applied=applied, budget_granted=granted
+        )
+
+
 def load(demo) -> None:
     today = clock.today()
     last_year = today.year - 1
@@ -165,3 +286,7 @@ def load(demo) -> None:
         Measure.objects.create(
             goal=goal, title="Pflegepatenschaften mit Nachbarinnen und Nachbarn", position=9
         )
+    for slug in PROJECTS:
+        quarter = demo.quarters.get(slug)
+        if quarter is not None:
+            _projects(quarter, slug, today)
