@@ -63,7 +63,7 @@ assets:
 	./scripts/vendor_assets.sh
 
 # Extract and compile translations (the compiled catalogues are committed so a fresh machine needs no gettext).
-APPS := reports fund actors events participation resources news insights council
+APPS := reports fund actors events participation resources news insights council planning
 messages: export DEBUG = true
 messages: install
 	cd quartierwerk && ../$(PY) ../manage.py makemessages -l de -l ar -l uk -l tr --no-obsolete --ignore 'static/*' $(foreach a,$(APPS),--ignore '$(a)/*')

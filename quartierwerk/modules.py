@@ -17,6 +17,7 @@ MODULE_NAMES = (
     "news",
     "insights",
     "council",
+    "planning",
 )
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "quartierwerk.news",
     "quartierwerk.insights",
     "quartierwerk.council",
+    "quartierwerk.planning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

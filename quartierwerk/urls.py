@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("quartierwerk.insights.urls")),
     path("oparl/v1/", include("quartierwerk.council.oparl_urls")),
     path("", include("quartierwerk.council.urls")),
+    path("", include("quartierwerk.planning.urls")),
     path("", include("quartierwerk.core.places.urls")),
     path("", include("quartierwerk.core.explain.urls")),
     path("", include("quartierwerk.core.urls")),

@@ -281,6 +281,7 @@ def _scope(name: str, quarter: Quarter, category: Category, stranger: User) -> S
     _news(s, quarter)
     _insights(s, quarter, today)
     _council(s, quarter)
+    _planning(s, quarter)
     return s
 
 
@@ -313,6 +314,27 @@ def _council(s, quarter) -> None:
     other = council.Paper.objects.create(body=body, kind="motion", name=f"Antrag {s.name}")
     s.council_suggestion = council.PaperQuarter.objects.create(
         paper=other, quarter=quarter, matched_keyword="x"
+    )
+
+
+def _planning(s, quarter) -> None:
+    """Two published versions of the action plan, the newer revised from the older, with a goal and an indicator."""
+    from quartierwerk.planning.models import ActionPlan, FieldOfAction, Goal, Indicator
+
+    adopted = {"status": "published", "adopted_by": "Quartiersrat", "adopted_on": datetime.date(2025, 3, 1)}
+    s.plan_old = ActionPlan.objects.create(quarter=quarter, year=2024, title="Handlungskonzept", **adopted)
+    s.plan = ActionPlan.objects.create(
+        quarter=quarter, year=2025, title="Handlungskonzept", revised_from=s.plan_old, **adopted
+    )
+    field = FieldOfAction.objects.create(plan=s.plan, title="Wohnumfeld")
+    s.plan_goal = Goal.objects.create(field_of_action=field, title="Grün aufwerten")
+    s.indicator = Indicator.objects.create(goal=s.plan_goal, name="Fläche", unit="m²", baseline=0, target=10)
+    from quartierwerk.planning.models import Milestone, Project
+
+    s.project = Project.objects.create(quarter=quarter, title="Gemeinschaftsgarten", stage="planning")
+    s.funding_source = s.project.funding_sources.create(kind="sponsor", name="Stadtwerke", amount_applied=100)
+    s.milestone = Milestone.objects.create(
+        project=s.project, title="Bauantrag", due_on=datetime.date(2025, 9, 1)
     )
 
 

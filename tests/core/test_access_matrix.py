@@ -98,6 +98,46 @@ RULES: dict[str, Rule] = {
     "api:get_version": Rule(
         ids(version_id=lambda s: s.internal_version.pk), read=OFFICE_CITY, internal=OFFICE_CITY
     ),
+    # --- planning ----------------------------------------------------------------------------------------
+    # A published plan: public; its office pages are the quarter's staff (city staff read); a published version
+    # is not changed any more (parts), but gets measured values and can be revised.
+    "planning:plan": Rule(ids(pk=lambda s: s.plan.pk), read=ANY),
+    "planning:plan_diff": Rule(ids(pk=lambda s: s.plan.pk), read=ANY),
+    "planning:staff_plan": Rule(ids(pk=lambda s: s.plan.pk), read=OFFICE_CITY, write=NOBODY, payload={"title": "X"}),
+    "planning:staff_plan_action": Rule(lambda s: {"pk": s.plan.pk, "action": "revise"}, read=None, write=OFFICE),
+    "planning:staff_add": Rule(
+        lambda s: {"pk": s.plan.pk, "kind": "field"}, read=None, write=NOBODY, payload={"title": "Neu"}
+    ),
+    "planning:staff_item": Rule(
+        lambda s: {"pk": s.plan.pk, "kind": "goal", "item_pk": s.plan_goal.pk},
+        read=OFFICE_CITY, write=NOBODY, payload={"title": "Neu"},
+    ),
+    "planning:staff_value": Rule(
+        lambda s: {"pk": s.plan.pk, "indicator_pk": s.indicator.pk}, read=None, write=OFFICE,
+        payload={"measured_on": "2025-06-01", "value": "3", "source": "Zählung"},
+    ),
+    "planning:project": Rule(ids(pk=lambda s: s.project.pk), read=ANY),
+    "planning:staff_project": Rule(
+        ids(pk=lambda s: s.project.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "Neu", "progress": 5}
+    ),
+    "planning:staff_move": Rule(ids(pk=lambda s: s.project.pk), read=None, write=OFFICE, payload={"action": "stop"}),
+    "planning:staff_milestone_new": Rule(
+        ids(pk=lambda s: s.project.pk), read=None, write=OFFICE, payload={"title": "X", "due_on": "2025-10-01"}
+    ),
+    "planning:staff_milestone": Rule(
+        ids(pk=lambda s: s.project.pk, milestone_pk=lambda s: s.milestone.pk), read=None, write=OFFICE
+    ),
+    "planning:staff_source_new": Rule(
+        ids(pk=lambda s: s.project.pk), read=None, write=OFFICE,
+        payload={"source-kind": "own", "source-name": "Eigenmittel", "source-amount_applied": "5"},
+    ),
+    "planning:staff_source": Rule(
+        ids(pk=lambda s: s.project.pk, source_pk=lambda s: s.funding_source.pk), read=None, write=OFFICE,
+        payload={"action": "apply"},
+    ),
+    "planning:staff_from_report": Rule(
+        staff_page(report_pk=lambda s: s.report.pk), read=None, write=OFFICE
+    ),
     # --- participation ---------------------------------------------------------------------------------
     # A process collecting ideas today: participants are everyone signed in but the office of the process;
     # the office (staff, admin) comments but never brings in ideas, supports or votes; nobody places dots yet.

@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "news": {"actors.models", "events.models"},
     "insights": set(),
     "council": set(),
+    # A project holds the link to the report it came from and names its lead and partners from the directory.
+    "planning": {"actors.models", "fund.models", "reports.models", "reports.services"},
 }
 
 MAX_LINES = 600
