@@ -419,3 +419,22 @@ class Dot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}/{self.idea_id}"
+
+
+class IdeaEmbedding(models.Model):
+    """The multilingual vector of an idea's title and text (core/similarity.py), for similar-idea hints.
+
+    Computed by a background task after the idea is written or edited; `model` names what computed it.
+    """
+
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    model = models.CharField(max_length=80)
+    vector = models.BinaryField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idea vector")
+        verbose_name_plural = _("idea vectors")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}/{self.model}"

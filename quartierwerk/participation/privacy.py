@@ -90,6 +90,11 @@ NOT_PERSONAL = (
     ),
     NotPersonal("participation.Phase", ("description",), _("the office's description of a phase")),
     NotPersonal("participation.Idea", ("comment_count",), _("a count")),
+    NotPersonal(
+        "participation.IdeaEmbedding",
+        ("model", "vector"),
+        _("numbers computed from the idea's public text for finding similar ideas; deleted with the idea"),
+    ),
     NotPersonal("participation.Idea", ("answered_by",), _("staff account; pseudonymised with the account")),
     NotPersonal("participation.Idea", ("answer", "hidden_reason"), _("the office's public answer")),
     NotPersonal("participation.Comment", ("hidden_by",), _("staff account; pseudonymised with the account")),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("participation/<int:pk>/ideas/", views.idea_list, name="ideas"),
     path("participation/<int:pk>/ideas/map.geojson", views.geojson, name="geojson"),
     path("participation/<int:pk>/ideas/new/", views.new_idea, name="new_idea"),
+    path("participation/<int:pk>/ideas/similar/", views.similar, name="similar"),
     path("participation/<int:pk>/ideas/<int:idea_pk>/", views.idea_page, name="idea"),
     path("participation/<int:pk>/ideas/<int:idea_pk>/photo/", views.photo, name="photo"),
     path("participation/<int:pk>/ideas/<int:idea_pk>/edit/", views.edit_idea, name="edit_idea"),

@@ -99,6 +99,9 @@ RULES: dict[str, Rule] = {
         ids(pk=lambda s: s.process.pk), read=ANY, write=PARTICIPANTS,
         payload={"title": "Neu", "text": "Text", "category": "green"},
     ),
+    "participation:similar": Rule(
+        ids(pk=lambda s: s.process.pk), read=None, write=PARTICIPANTS, payload={"title": "Neu", "text": "Text"}
+    ),
     "participation:idea": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
     "participation:photo": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
     "participation:edit_idea": Rule(

@@ -17,6 +17,7 @@ from quartierwerk.core.text import clean_email, clean_line, clean_text
 
 from .. import rules
 from ..models import Ballot, Comment, Dot, Flag, Idea, Revision, Support
+from .similarity import schedule_embedding
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
@@ -90,6 +91,7 @@ def submit_idea(
             idea.photo_type = cleaned.content_type
         idea.save()
         audit.record(account or _("code holder"), "participation.idea_submitted", idea)
+        schedule_embedding(idea)
     return idea
 
 
@@ -109,6 +111,7 @@ def edit_idea(*, idea: Idea, by, title, text) -> Idea:
         idea.title, idea.text, idea.updated_at = title, text, timezone.now()
         idea.save(update_fields=["title", "text", "updated_at"])
         audit.record(by, "participation.idea_edited", idea)
+        schedule_embedding(idea)
     return idea
 
 

@@ -15,6 +15,7 @@ from .public import (
     process_list,
     process_page,
     results,
+    similar,
     support,
 )
 from .staff import (
@@ -45,6 +46,7 @@ __all__ = [
     "process_list",
     "process_page",
     "results",
+    "similar",
     "staff_codes",
     "staff_comment",
     "staff_idea",

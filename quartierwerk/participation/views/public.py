@@ -19,6 +19,7 @@ from .. import rules, selectors, services
 from ..forms import CodeForm, CommentForm, DotsForm, EditForm, FilterForm, FlagForm, IdeaForm
 from ..models import Comment, Idea
 from ..phases import PhaseKind
+from ..services.similarity import idea_text, similar_ideas
 from .common import back as go_back
 from .common import code_of, keep_code, page, query_string, valid_filters, visible_process
 
@@ -169,6 +170,22 @@ def new_idea(request, pk):
         else None,
     )
     return render(request, "participation/new_idea.html", ctx, status=400 if form.errors else 200)
+
+
+@require_POST
+def similar(request, pk):
+    """htmx: while someone writes an idea, the ideas of the process that already say something alike."""
+    process = visible_process(request, pk)
+    ctx = _context(request, process)
+    if not ctx["can"]["may_submit_idea"]:
+        raise PermissionDenied
+    throttle.check("participation-similar", request.META.get("REMOTE_ADDR", ""), limit=120, seconds=600)
+    title = (request.POST.get("title") or "")[:160]
+    text = (request.POST.get("text") or "")[:4000]
+    found = []
+    if len(f"{title} {text}".split()) >= 3:  # a word or two says too little to compare
+        found = similar_ideas(process, idea_text(title, text), limit=3)
+    return render(request, "participation/_similar.html", {"process": process, "similar": found})
 
 
 def _visible_idea(request, pk, idea_pk) -> Idea:

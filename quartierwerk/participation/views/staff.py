@@ -17,6 +17,7 @@ from .. import rules, selectors, services
 from ..forms import AnswerForm, CodesForm, HideForm, PhaseForm, ProcessForm
 from ..models import Comment, Idea, Phase
 from ..services.processes import CONCEPT_FIELDS
+from ..services.similarity import duplicates_of
 from ..workflows import PROCESS_FLOW
 from .common import back, page
 
@@ -220,6 +221,7 @@ def staff_idea(request, pk, idea_pk):
             "form": form,
             "hide_form": HideForm(prefix="hide"),
             "revisions": idea.revisions.select_related("edited_by")[:20],
+            "duplicates": duplicates_of(idea),
         },
         status=400 if request.method == "POST" else 200,
     )
