@@ -24,6 +24,7 @@ urlpatterns = [
     path("participation/<int:pk>/ideas/<int:idea_pk>/support/", views.support, name="support"),
     path("participation/<int:pk>/ideas/<int:idea_pk>/dots/", views.dots, name="dots"),
     path("participation/<int:pk>/results/", views.results, name="results"),
+    path("participation/<int:pk>/survey/<int:phase_pk>/", views.survey, name="survey"),
     # Office
     path("q/<slug:slug>/staff/participation/", views.staff_list, name="staff_list"),
     path("q/<slug:slug>/staff/participation/new/", views.staff_new, name="staff_new"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("participation/<int:pk>/staff/phases/new/", views.staff_phase, name="staff_phase_new"),
     path("participation/<int:pk>/staff/phases/<int:phase_pk>/", views.staff_phase, name="staff_phase"),
     path("participation/<int:pk>/staff/ideas/", views.staff_ideas, name="staff_ideas"),
+    path("participation/<int:pk>/staff/survey/<int:phase_pk>/", views.staff_survey, name="staff_survey"),
     path("participation/<int:pk>/staff/ideas/<int:idea_pk>/", views.staff_idea, name="staff_idea"),
     path("participation/<int:pk>/staff/moderation/", views.staff_moderation, name="staff_moderation"),
     path(

@@ -143,6 +143,13 @@ RULES: dict[str, Rule] = {
         payload={"answer-action": "take_up", "answer-answer": "Ja"},
     ),
     "participation:staff_moderation": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE),
+    "participation:survey": Rule(
+        ids(pk=lambda s: s.process.pk, phase_pk=lambda s: s.survey_phase.pk), read=ANY, write=NOBODY,
+    ),
+    "participation:staff_survey": Rule(
+        ids(pk=lambda s: s.process.pk, phase_pk=lambda s: s.survey_phase.pk), read=OFFICE, write=OFFICE,
+        payload={"action": "add", "kind": "text", "text": "Frage"},
+    ),
     "participation:staff_comment": Rule(
         ids(pk=lambda s: s.process.pk, comment_pk=lambda s: s.idea_comment.pk), read=None, write=OFFICE,
         payload={"reason": "weg"},

@@ -17,6 +17,7 @@ from .public import (
     results,
     similar,
     support,
+    survey,
 )
 from .staff import (
     staff_codes,
@@ -29,6 +30,7 @@ from .staff import (
     staff_phase,
     staff_process,
     staff_status,
+    staff_survey,
 )
 
 __all__ = [
@@ -57,5 +59,7 @@ __all__ = [
     "staff_phase",
     "staff_process",
     "staff_status",
+    "staff_survey",
     "support",
+    "survey",
 ]
