@@ -1,6 +1,7 @@
 """Forms of the participation pages: the office's process and phase forms, ideas, comments, codes, answers."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core import multilingual
@@ -233,3 +234,23 @@ class SurveyForm(forms.Form):
 
     def answers(self) -> dict:
         return {q.pk: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+
+
+class OfflineIdeaForm(forms.Form):
+    """An idea the office enters from a workshop, a door-to-door round, a walk or a paper form."""
+
+    channel = forms.ChoiceField(
+        label=_("Where was it collected?"),
+        choices=[c for c in Idea.Channel.choices if c[0] != Idea.Channel.ONLINE],
+    )
+    note = forms.CharField(
+        label=_("Event or occasion (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Stadtteilwerkstatt 12 June, or the street of the door-to-door round."),
+    )
+    title = forms.CharField(label=_("Title of the idea"), max_length=160)
+    text = _text(_("The idea, as it was said or written"), rows=5, required=True, max_length=4000)
+    category = forms.ChoiceField(label=_("Category"), choices=Idea.Category.choices)
+    address = forms.CharField(label=_("Place (optional)"), required=False, max_length=250)
+    language = forms.ChoiceField(label=_("Language of the idea"), choices=settings.LANGUAGES, initial="de")

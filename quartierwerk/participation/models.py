@@ -177,9 +177,22 @@ class Idea(models.Model):
         SOCIAL = "social", _("Neighbourhood and social life")
         OTHER = "other", _("Other")
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        WORKSHOP = "workshop", _("Workshop or event")
+        DOOR = "door", _("Door to door")
+        PAPER = "paper", _("Paper form")
+        WALK = "walk", _("Neighbourhood walk")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ideas")
     quarter = models.ForeignKey(
         "core.Quarter", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    # Where the idea was said: online by the person, or offline and entered by the office (`recorded_by`).
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    channel_note = models.CharField(_("event or occasion"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=160)
     text = models.TextField(_("your idea"), max_length=4000)

@@ -113,6 +113,11 @@ NOT_PERSONAL = (
     NotPersonal("participation.Question", ("text", "choices"), _("the office's survey question")),
     NotPersonal("participation.Idea", ("comment_count",), _("a count")),
     NotPersonal(
+        "participation.Idea",
+        ("recorded_by", "channel_note"),
+        _("the staff account that entered an idea said at an event, and the event's name"),
+    ),
+    NotPersonal(
         "participation.IdeaEmbedding",
         ("model", "vector"),
         _("numbers computed from the idea's public text for finding similar ideas; deleted with the idea"),

@@ -229,3 +229,18 @@ def survey_results(process: Process, *, include_pending: bool = False) -> list[d
             )
         out.append({"phase": phase, "questions": rows, "respondents": respondents.get(phase.pk, 0)})
     return out
+
+
+def channels(process: Process) -> list[dict]:
+    """How many visible ideas came from each channel (online, workshop, door to door, ...), one query."""
+    counts = dict(
+        Idea.objects.filter(process=process, is_hidden=False)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"channel": value, "label": label, "count": counts[value]}
+        for value, label in Idea.Channel.choices
+        if counts.get(value)
+    ]

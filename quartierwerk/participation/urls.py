@@ -34,6 +34,7 @@ urlpatterns = [
     path("participation/<int:pk>/staff/phases/<int:phase_pk>/", views.staff_phase, name="staff_phase"),
     path("participation/<int:pk>/staff/ideas/", views.staff_ideas, name="staff_ideas"),
     path("participation/<int:pk>/staff/survey/<int:phase_pk>/", views.staff_survey, name="staff_survey"),
+    path("participation/<int:pk>/staff/ideas/record/", views.staff_record, name="staff_record"),
     path("participation/<int:pk>/staff/ideas/<int:idea_pk>/", views.staff_idea, name="staff_idea"),
     path("participation/<int:pk>/staff/moderation/", views.staff_moderation, name="staff_moderation"),
     path(

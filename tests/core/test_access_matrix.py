@@ -138,6 +138,10 @@ RULES: dict[str, Rule] = {
         payload={"delete": "1"},
     ),
     "participation:staff_ideas": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE_CITY),
+    "participation:staff_record": Rule(
+        ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE,
+        payload={"channel": "paper", "title": "Bank", "text": "Vom Bogen", "category": "green", "language": "de"},
+    ),
     "participation:staff_idea": Rule(
         ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=OFFICE, write=OFFICE,
         payload={"answer-action": "take_up", "answer-answer": "Ja"},

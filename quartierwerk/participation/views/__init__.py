@@ -29,6 +29,7 @@ from .staff import (
     staff_new,
     staff_phase,
     staff_process,
+    staff_record,
     staff_status,
     staff_survey,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "staff_new",
     "staff_phase",
     "staff_process",
+    "staff_record",
     "staff_status",
     "staff_survey",
     "support",

@@ -398,5 +398,11 @@ def results(request, pk):
     return render(
         request,
         "participation/results.html",
-        _context(request, process, page_obj=ranked, surveys=selectors.survey_results(process)),
+        _context(
+            request,
+            process,
+            page_obj=ranked,
+            surveys=selectors.survey_results(process),
+            channels=selectors.channels(process),
+        ),
     )

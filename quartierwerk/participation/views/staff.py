@@ -14,7 +14,7 @@ from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import staff_quarter
 
 from .. import rules, selectors, services
-from ..forms import AnswerForm, CodesForm, HideForm, PhaseForm, ProcessForm, QuestionForm
+from ..forms import AnswerForm, CodesForm, HideForm, OfflineIdeaForm, PhaseForm, ProcessForm, QuestionForm
 from ..models import Comment, Idea, Phase, Question, SurveyAnswer
 from ..phases import PhaseKind
 from ..services import surveys
@@ -344,5 +344,34 @@ def staff_survey(request, pk, phase_pk):
             "result": results[0] if results else None,
             "surveys": results,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_record(request, pk):
+    """Enter ideas collected offline (workshop, door to door, walk, paper form), one after the other."""
+    process = _office_process(request, pk)
+    form = OfflineIdeaForm(request.POST or None, initial={"channel": request.GET.get("channel", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.record_offline_idea(process=process, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The idea “%(title)s” is entered. Next one?") % {"title": idea.title})
+            # The same channel and occasion stay chosen for the next form of the same pile.
+            keep = {"channel": idea.channel, "note": idea.channel_note, "language": idea.language}
+            form = OfflineIdeaForm(initial=keep)
+            return render(
+                request,
+                "participation/staff/record.html",
+                {"process": process, "quarter": process.quarter, "form": form, "last": idea},
+            )
+    return render(
+        request,
+        "participation/staff/record.html",
+        {"process": process, "quarter": process.quarter, "form": form},
         status=400 if form.errors else 200,
     )
