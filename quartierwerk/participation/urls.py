@@ -24,6 +24,7 @@ urlpatterns = [
     path("participation/<int:pk>/ideas/<int:idea_pk>/support/", views.support, name="support"),
     path("participation/<int:pk>/ideas/<int:idea_pk>/dots/", views.dots, name="dots"),
     path("participation/<int:pk>/results/", views.results, name="results"),
+    path("participation/<int:pk>/results.pdf", views.results_pdf, name="results_pdf"),
     path("participation/<int:pk>/survey/<int:phase_pk>/", views.survey, name="survey"),
     # Office
     path("q/<slug:slug>/staff/participation/", views.staff_list, name="staff_list"),

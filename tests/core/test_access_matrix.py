@@ -123,6 +123,7 @@ RULES: dict[str, Rule] = {
         ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=None, write=NOBODY, payload={"points": 1}
     ),
     "participation:results": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:results_pdf": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
     "participation:staff_process": Rule(
         ids(pk=lambda s: s.process.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "goal": "Y"},
     ),

@@ -283,5 +283,6 @@ def record_offline_idea(
             language=(language or "")[:8],
         )
         audit.record(by, "participation.idea_recorded", idea, channel=channel)
+        generations.bump("participation", idea.quarter_id)
         schedule_embedding(idea)
     return idea

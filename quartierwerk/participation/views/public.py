@@ -189,6 +189,20 @@ def similar(request, pk):
     return render(request, "participation/_similar.html", {"process": process, "similar": found})
 
 
+@require_GET
+def results_pdf(request, pk):
+    """The results report of a process as PDF (counts of one or two people as "fewer than 3")."""
+    from django.http import HttpResponse
+
+    from ..pdf import results_pdf as render
+
+    process = visible_process(request, pk)
+    response = HttpResponse(render(process, language=request.LANGUAGE_CODE), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beteiligung-{process.pk}-ergebnisse.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def survey(request, pk, phase_pk):
     """A survey phase: its questions as one form, answered once per person or printed code."""
