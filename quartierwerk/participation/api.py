@@ -76,6 +76,7 @@ class IdeaOut(Schema):
     lon: float | None
     address: str
     language: str
+    channel: str  # online, or where the office collected it offline (workshop, door, paper, walk)
     support_count: int
     dot_count: int
     comment_count: int
@@ -209,6 +210,7 @@ def _idea(idea) -> dict:
         "lon": idea.lon,
         "address": idea.address,
         "language": idea.language,
+        "channel": idea.channel,
         "support_count": idea.support_count,
         "dot_count": idea.dot_count,
         "comment_count": idea.comment_count,

@@ -1,11 +1,12 @@
 """Forms of the participation pages: the office's process and phase forms, ideas, comments, codes, answers."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from quartierwerk.core import multilingual
 
-from .models import MAX_DOTS, Idea, Process
+from .models import MAX_DOTS, Idea, Process, Question
 from .phases import PhaseKind
 from .services.processes import CODE_LENGTH, MAX_CODES_PER_BATCH
 
@@ -175,3 +176,81 @@ class FilterForm(forms.Form):
 
         self.fields["category"].choices = choices(Idea.Category.choices, facets["category"])
         self.fields["status"].choices = choices(Idea.Status.choices, facets["status"])
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=Question.Kind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    choices = _text(
+        _("Choices (for single and multiple choice)"), rows=4, help_text=_("One choice per line.")
+    )
+    scale_max = forms.IntegerField(
+        label=_("Scale from 1 to"), min_value=2, max_value=10, initial=5, required=False
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["choices"] = [line.strip() for line in (data.get("choices") or "").splitlines()]
+        data["scale_max"] = data.get("scale_max") or 5
+        return data
+
+
+class SurveyForm(forms.Form):
+    """The questions of a survey phase as one form; a field per question, named `q_<id>`."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            name, common = f"q_{q.pk}", {"label": q.text, "required": q.required}
+            if q.kind == Question.Kind.SINGLE:
+                field = forms.TypedChoiceField(
+                    choices=list(enumerate(q.choices)), coerce=int, widget=forms.RadioSelect, **common
+                )
+            elif q.kind == Question.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    choices=list(enumerate(q.choices)),
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
+                    **common,
+                )
+            elif q.kind == Question.Kind.SCALE:
+                field = forms.TypedChoiceField(
+                    choices=[(v, str(v)) for v in range(1, q.scale_max + 1)],
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    help_text=_("1 = not at all, %(max)s = very much") % {"max": q.scale_max},
+                    **common,
+                )
+            else:
+                field = forms.CharField(
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=_("Your answer appears on the results page after the office has read it."),
+                    **common,
+                )
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        return {q.pk: self.cleaned_data.get(f"q_{q.pk}") for q in self.questions}
+
+
+class OfflineIdeaForm(forms.Form):
+    """An idea the office enters from a workshop, a door-to-door round, a walk or a paper form."""
+
+    channel = forms.ChoiceField(
+        label=_("Where was it collected?"),
+        choices=[c for c in Idea.Channel.choices if c[0] != Idea.Channel.ONLINE],
+    )
+    note = forms.CharField(
+        label=_("Event or occasion (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Stadtteilwerkstatt 12 June, or the street of the door-to-door round."),
+    )
+    title = forms.CharField(label=_("Title of the idea"), max_length=160)
+    text = _text(_("The idea, as it was said or written"), rows=5, required=True, max_length=4000)
+    category = forms.ChoiceField(label=_("Category"), choices=Idea.Category.choices)
+    address = forms.CharField(label=_("Place (optional)"), required=False, max_length=250)
+    language = forms.ChoiceField(label=_("Language of the idea"), choices=settings.LANGUAGES, initial="de")

@@ -177,9 +177,22 @@ class Idea(models.Model):
         SOCIAL = "social", _("Neighbourhood and social life")
         OTHER = "other", _("Other")
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        WORKSHOP = "workshop", _("Workshop or event")
+        DOOR = "door", _("Door to door")
+        PAPER = "paper", _("Paper form")
+        WALK = "walk", _("Neighbourhood walk")
+
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ideas")
     quarter = models.ForeignKey(
         "core.Quarter", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    # Where the idea was said: online by the person, or offline and entered by the office (`recorded_by`).
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    channel_note = models.CharField(_("event or occasion"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=160)
     text = models.TextField(_("your idea"), max_length=4000)
@@ -419,3 +432,120 @@ class Dot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}/{self.idea_id}"
+
+
+class IdeaEmbedding(models.Model):
+    """The multilingual vector of an idea's title and text (core/similarity.py), for similar-idea hints.
+
+    Computed by a background task after the idea is written or edited; `model` names what computed it.
+    """
+
+    idea = models.OneToOneField(Idea, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    model = models.CharField(max_length=80)
+    vector = models.BinaryField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idea vector")
+        verbose_name_plural = _("idea vectors")
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}/{self.model}"
+
+
+class Question(models.Model):
+    """A question of a survey phase: single or multiple choice, free text, or a scale from 1 to `scale_max`."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TEXT = "text", _("Free text")
+        SCALE = "scale", _("Scale")
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind of question"), max_length=20, choices=Kind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    scale_max = models.PositiveSmallIntegerField(_("highest value of the scale"), default=5)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scale_max__gte=2, scale_max__lte=10), name="part_question_scale_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyResponse(models.Model):
+    """One person's (or one printed code's) answers to a survey phase: once each, guarded by the database."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="responses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code = models.ForeignKey(
+        ParticipationCode, on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "user"], condition=Q(user__isnull=False), name="part_response_once_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["phase", "code"], condition=Q(code__isnull=False), name="part_response_once_per_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, code__isnull=True) | Q(user__isnull=True, code__isnull=False),
+                name="part_response_one_respondent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase_id}/{self.pk}"
+
+
+class SurveyAnswer(models.Model):
+    """One answer of a response: a chosen option (one row per option), a scale value, or a free text.
+
+    Free texts are public on the results page only once the office has let them through.
+    """
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Waiting for the office")
+        SHOWN = "shown", _("Shown")
+        HIDDEN = "hidden", _("Hidden")
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choice = models.PositiveSmallIntegerField(null=True, blank=True)
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(max_length=2000, blank=True)
+    moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+
+    class Meta:
+        indexes = [models.Index(fields=["question", "moderation"], name="part_answer_question_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "choice"],
+                condition=Q(choice__isnull=False),
+                name="part_answer_choice_once",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"], condition=Q(choice__isnull=True), name="part_answer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"

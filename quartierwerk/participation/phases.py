@@ -19,6 +19,7 @@ class PhaseKind(models.TextChoices):
     PRIORITISING = "prioritising", _("Prioritising with dots")
     EVALUATION = "evaluation", _("Evaluation")
     RESULTS = "results", _("Results")
+    SURVEY = "survey", _("Survey")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Allows:
     may_comment: bool = False
     may_support: bool = False
     may_dot_vote: bool = False
+    may_answer_survey: bool = False
     # Taking part without an account, with a one-time code the office printed, for what the phase allows.
     with_code: bool = False
 
@@ -40,11 +42,12 @@ ALLOWS: dict[str, Allows] = {
     PhaseKind.PRIORITISING: Allows(may_dot_vote=True, with_code=True),
     PhaseKind.EVALUATION: Allows(),
     PhaseKind.RESULTS: Allows(),
+    PhaseKind.SURVEY: Allows(may_answer_survey=True, with_code=True),
 }
 
 NOTHING = Allows()
 # The flags a phase can allow, in the order pages list them.
-FLAGS = ("may_submit_idea", "may_comment", "may_support", "may_dot_vote")
+FLAGS = ("may_submit_idea", "may_comment", "may_support", "may_dot_vote", "may_answer_survey")
 
 
 def allows(kind: str | None) -> Allows:

@@ -65,6 +65,27 @@ DECLARATIONS = (
         erasure=Erasure.DELETE,  # the idea's support count stays as a number
     ),
     PersonalData(
+        model="participation.SurveyResponse",
+        fields={"user": Kind.USER},
+        subject=Subject(user="user"),
+        purpose=_("Counting each person's survey answers once."),
+        legal_basis=LegalBasis.ART6_1_E,
+        # The answers go with the response; the counts of the results page shrink accordingly.
+        erasure=Erasure.DELETE,
+    ),
+    PersonalData(
+        model="participation.SurveyAnswer",
+        fields={"text": Kind.FREE_TEXT},
+        subject=Subject(user="response__user"),
+        purpose=_("Evaluating the answers of a survey."),
+        legal_basis=LegalBasis.ART6_1_E,
+        erasure=Erasure.DELETE,
+        recipients=(
+            _("the office of the quarter"),
+            _("the public (free texts the office lets through, without a name)"),
+        ),
+    ),
+    PersonalData(
         model="participation.Ballot",
         fields={"user": Kind.USER},
         subject=Subject(user="user"),
@@ -89,7 +110,18 @@ NOT_PERSONAL = (
         _("the office's description of a process"),
     ),
     NotPersonal("participation.Phase", ("description",), _("the office's description of a phase")),
+    NotPersonal("participation.Question", ("text", "choices"), _("the office's survey question")),
     NotPersonal("participation.Idea", ("comment_count",), _("a count")),
+    NotPersonal(
+        "participation.Idea",
+        ("recorded_by", "channel_note"),
+        _("the staff account that entered an idea said at an event, and the event's name"),
+    ),
+    NotPersonal(
+        "participation.IdeaEmbedding",
+        ("model", "vector"),
+        _("numbers computed from the idea's public text for finding similar ideas; deleted with the idea"),
+    ),
     NotPersonal("participation.Idea", ("answered_by",), _("staff account; pseudonymised with the account")),
     NotPersonal("participation.Idea", ("answer", "hidden_reason"), _("the office's public answer")),
     NotPersonal("participation.Comment", ("hidden_by",), _("staff account; pseudonymised with the account")),

@@ -73,6 +73,7 @@ can_submit_idea = is_participant & _phase_allows("may_submit_idea")
 can_comment = (is_participant | can_run_process) & _phase_allows("may_comment")
 can_support = is_participant & _phase_allows("may_support")
 can_dot_vote = is_participant & _phase_allows("may_dot_vote")
+can_answer_survey = is_participant & _phase_allows("may_answer_survey")
 # Flag a comment for the office: any participant, whatever the phase.
 can_flag = is_participant
 # Correct one's own idea while ideas are collected; the office corrects at any time (history kept).
@@ -83,6 +84,7 @@ BY_FLAG = {
     "may_comment": can_comment,
     "may_support": can_support,
     "may_dot_vote": can_dot_vote,
+    "may_answer_survey": can_answer_survey,
 }
 
 

@@ -6,7 +6,7 @@ from quartierwerk.core import geo, mapgrid
 from quartierwerk.core.choices import field_label
 from quartierwerk.core.links import row_url
 
-from .models import Ballot, Comment, Dot, Idea, Phase, Process
+from .models import Ballot, Comment, Dot, Idea, Phase, Process, Question, SurveyAnswer, SurveyResponse
 
 MAP_LIMIT = 500
 SORTS = {
@@ -167,3 +167,80 @@ def idea_feature(idea: Idea) -> dict:
         idea.lon,
         idea.support_count,
     )
+
+
+def survey_results(process: Process, *, include_pending: bool = False) -> list[dict]:
+    """Every survey phase of a process with its questions and their counts (five queries in all).
+
+    Choice and scale questions count answers per option; free texts are listed when the office let them
+    through (`include_pending`: the office's view, which lists the waiting ones too).
+    """
+    phases = [p for p in process.phases.all() if p.kind == "survey"]
+    if not phases:
+        return []
+    ids = [p.pk for p in phases]
+    questions = list(Question.objects.filter(phase_id__in=ids).order_by("position", "id"))
+    answers = SurveyAnswer.objects.filter(question__phase_id__in=ids).order_by()
+    by_choice = dict(
+        ((q, c), n)
+        for q, c, n in answers.filter(choice__isnull=False)
+        .values_list("question_id", "choice")
+        .annotate(n=Count("pk"))
+    )
+    by_value = dict(
+        ((q, v), n)
+        for q, v, n in answers.filter(value__isnull=False)
+        .values_list("question_id", "value")
+        .annotate(n=Count("pk"))
+    )
+    shown = [SurveyAnswer.Moderation.SHOWN] + ([SurveyAnswer.Moderation.PENDING] if include_pending else [])
+    texts: dict[int, list] = {}
+    for answer in answers.filter(question__kind="text", moderation__in=shown).order_by("pk"):
+        texts.setdefault(answer.question_id, []).append(answer)
+    respondents = dict(
+        SurveyResponse.objects.filter(phase_id__in=ids)
+        .order_by()
+        .values_list("phase_id")
+        .annotate(n=Count("pk"))
+    )
+    out = []
+    for phase in phases:
+        rows = []
+        for q in (q for q in questions if q.phase_id == phase.pk):
+            if q.kind == Question.Kind.SCALE:
+                options = [
+                    (str(v), by_choice.get((q.pk, v), 0) or by_value.get((q.pk, v), 0))
+                    for v in range(1, q.scale_max + 1)
+                ]
+            elif q.kind == Question.Kind.TEXT:
+                options = []
+            else:
+                options = [(label, by_choice.get((q.pk, i), 0)) for i, label in enumerate(q.choices)]
+            total = sum(n for _label, n in options)
+            rows.append(
+                {
+                    "question": q,
+                    "options": [
+                        {"label": label, "count": n, "percent": round(100 * n / total) if total else 0}
+                        for label, n in options
+                    ],
+                    "texts": texts.get(q.pk, []),
+                }
+            )
+        out.append({"phase": phase, "questions": rows, "respondents": respondents.get(phase.pk, 0)})
+    return out
+
+
+def channels(process: Process) -> list[dict]:
+    """How many visible ideas came from each channel (online, workshop, door to door, ...), one query."""
+    counts = dict(
+        Idea.objects.filter(process=process, is_hidden=False)
+        .order_by()
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"channel": value, "label": label, "count": counts[value]}
+        for value, label in Idea.Channel.choices
+        if counts.get(value)
+    ]

@@ -358,6 +358,12 @@ def _participation(s, quarter, stranger, today) -> None:
         starts_on=today + datetime.timedelta(days=4),
         ends_on=today + datetime.timedelta(days=10),
     )
+    s.survey_phase = Phase.objects.create(
+        process=s.process,
+        kind="survey",
+        starts_on=today + datetime.timedelta(days=11),
+        ends_on=today + datetime.timedelta(days=20),
+    )
     s.idea = Idea.objects.create(
         process=s.process,
         quarter=quarter,

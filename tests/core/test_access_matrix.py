@@ -149,6 +149,9 @@ RULES: dict[str, Rule] = {
         ids(pk=lambda s: s.process.pk), read=ANY, write=PARTICIPANTS,
         payload={"title": "Neu", "text": "Text", "category": "green"},
     ),
+    "participation:similar": Rule(
+        ids(pk=lambda s: s.process.pk), read=None, write=PARTICIPANTS, payload={"title": "Neu", "text": "Text"}
+    ),
     "participation:idea": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
     "participation:photo": Rule(ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=ANY),
     "participation:edit_idea": Rule(
@@ -170,6 +173,7 @@ RULES: dict[str, Rule] = {
         ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=None, write=NOBODY, payload={"points": 1}
     ),
     "participation:results": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
+    "participation:results_pdf": Rule(ids(pk=lambda s: s.process.pk), read=ANY),
     "participation:staff_process": Rule(
         ids(pk=lambda s: s.process.pk), read=OFFICE_CITY, write=OFFICE, payload={"title": "X", "goal": "Y"},
     ),
@@ -185,11 +189,22 @@ RULES: dict[str, Rule] = {
         payload={"delete": "1"},
     ),
     "participation:staff_ideas": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE_CITY),
+    "participation:staff_record": Rule(
+        ids(pk=lambda s: s.process.pk), read=OFFICE, write=OFFICE,
+        payload={"channel": "paper", "title": "Bank", "text": "Vom Bogen", "category": "green", "language": "de"},
+    ),
     "participation:staff_idea": Rule(
         ids(pk=lambda s: s.process.pk, idea_pk=lambda s: s.idea.pk), read=OFFICE, write=OFFICE,
         payload={"answer-action": "take_up", "answer-answer": "Ja"},
     ),
     "participation:staff_moderation": Rule(ids(pk=lambda s: s.process.pk), read=OFFICE),
+    "participation:survey": Rule(
+        ids(pk=lambda s: s.process.pk, phase_pk=lambda s: s.survey_phase.pk), read=ANY, write=NOBODY,
+    ),
+    "participation:staff_survey": Rule(
+        ids(pk=lambda s: s.process.pk, phase_pk=lambda s: s.survey_phase.pk), read=OFFICE, write=OFFICE,
+        payload={"action": "add", "kind": "text", "text": "Frage"},
+    ),
     "participation:staff_comment": Rule(
         ids(pk=lambda s: s.process.pk, comment_pk=lambda s: s.idea_comment.pk), read=None, write=OFFICE,
         payload={"reason": "weg"},

@@ -1,6 +1,15 @@
 """Every write of the participation module (views, API, commands and demo call these)."""
 
-from .contributions import comment, edit_comment, edit_idea, flag_comment, set_dots, submit_idea, support
+from .contributions import (
+    comment,
+    edit_comment,
+    edit_idea,
+    flag_comment,
+    record_offline_idea,
+    set_dots,
+    submit_idea,
+    support,
+)
 from .processes import (
     answer_idea,
     create_process,
@@ -29,6 +38,7 @@ __all__ = [
     "hide_idea",
     "normalise_code",
     "publish",
+    "record_offline_idea",
     "redeem_code",
     "save_phase",
     "set_dots",

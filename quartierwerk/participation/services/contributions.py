@@ -17,6 +17,7 @@ from quartierwerk.core.text import clean_email, clean_line, clean_text
 
 from .. import rules
 from ..models import Ballot, Comment, Dot, Flag, Idea, Revision, Support
+from .similarity import schedule_embedding
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
@@ -90,6 +91,7 @@ def submit_idea(
             idea.photo_type = cleaned.content_type
         idea.save()
         audit.record(account or _("code holder"), "participation.idea_submitted", idea)
+        schedule_embedding(idea)
     return idea
 
 
@@ -109,6 +111,7 @@ def edit_idea(*, idea: Idea, by, title, text) -> Idea:
         idea.title, idea.text, idea.updated_at = title, text, timezone.now()
         idea.save(update_fields=["title", "text", "updated_at"])
         audit.record(by, "participation.idea_edited", idea)
+        schedule_embedding(idea)
     return idea
 
 
@@ -237,3 +240,49 @@ def set_dots(*, idea: Idea, points: int, user=None, code=None) -> Ballot:
         Idea.objects.filter(pk=idea.pk).update(dot_count=F("dot_count") + (points - old))
         generations.bump("participation", idea.quarter_id)
     return ballot
+
+
+OFFLINE_CHANNELS = tuple(c for c in Idea.Channel.values if c != Idea.Channel.ONLINE)
+
+
+def record_offline_idea(
+    *, process, by, channel, title, text, category, note="", address="", lat=None, lon=None, language=""
+) -> Idea:
+    """Enter an idea said at a workshop, at the door, on a walk or written on a paper form (the office only).
+
+    It carries its channel, so online and offline contributions are evaluated together and told apart.
+    Unlike an online idea it can be entered after the collecting phase, once the forms reach the office.
+    """
+    require(rules.can_run_process(by, process), _("You may not enter ideas for this process."))
+    if channel not in OFFLINE_CHANNELS:
+        raise DomainError(_("Choose where the idea was collected."), field="channel")
+    title = clean_line(title, max_length=160, field="title")
+    text = clean_text(text, max_length=4000, field="text")
+    if not title or not text:
+        raise DomainError(_("Title and text may not be empty."), field="text")
+    if category not in Idea.Category.values:
+        raise DomainError(_("Choose a category."), field="category")
+    if (lat is None) != (lon is None):
+        raise DomainError(_("Set the place on the map, or leave it empty."), field="lat")
+    quarter = process.quarter
+    if lat is not None and quarter is not None and quarter.boundary and not geo.contains(quarter, lat, lon):
+        raise DomainError(_("The place lies outside the quarter. Please set it inside."), field="lat")
+    with transaction.atomic():
+        idea = Idea.objects.create(
+            process=process,
+            quarter=quarter,
+            channel=channel,
+            channel_note=clean_line(note, max_length=200, field="note"),
+            recorded_by=by,
+            title=title,
+            text=text,
+            category=category,
+            lat=lat,
+            lon=lon,
+            address=clean_line(address, max_length=250, field="address"),
+            language=(language or "")[:8],
+        )
+        audit.record(by, "participation.idea_recorded", idea, channel=channel)
+        generations.bump("participation", idea.quarter_id)
+        schedule_embedding(idea)
+    return idea

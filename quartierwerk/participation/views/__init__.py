@@ -15,7 +15,10 @@ from .public import (
     process_list,
     process_page,
     results,
+    results_pdf,
+    similar,
     support,
+    survey,
 )
 from .staff import (
     staff_codes,
@@ -27,7 +30,9 @@ from .staff import (
     staff_new,
     staff_phase,
     staff_process,
+    staff_record,
     staff_status,
+    staff_survey,
 )
 
 __all__ = [
@@ -45,6 +50,8 @@ __all__ = [
     "process_list",
     "process_page",
     "results",
+    "results_pdf",
+    "similar",
     "staff_codes",
     "staff_comment",
     "staff_idea",
@@ -54,6 +61,9 @@ __all__ = [
     "staff_new",
     "staff_phase",
     "staff_process",
+    "staff_record",
     "staff_status",
+    "staff_survey",
     "support",
+    "survey",
 ]

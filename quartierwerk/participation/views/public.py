@@ -16,9 +16,11 @@ from quartierwerk.core.models import City
 from quartierwerk.core.views import quarter_or_404
 
 from .. import rules, selectors, services
-from ..forms import CodeForm, CommentForm, DotsForm, EditForm, FilterForm, FlagForm, IdeaForm
+from ..forms import CodeForm, CommentForm, DotsForm, EditForm, FilterForm, FlagForm, IdeaForm, SurveyForm
 from ..models import Comment, Idea
 from ..phases import PhaseKind
+from ..services import surveys
+from ..services.similarity import idea_text, similar_ideas
 from .common import back as go_back
 from .common import code_of, keep_code, page, query_string, valid_filters, visible_process
 
@@ -169,6 +171,68 @@ def new_idea(request, pk):
         else None,
     )
     return render(request, "participation/new_idea.html", ctx, status=400 if form.errors else 200)
+
+
+@require_POST
+def similar(request, pk):
+    """htmx: while someone writes an idea, the ideas of the process that already say something alike."""
+    process = visible_process(request, pk)
+    ctx = _context(request, process)
+    if not ctx["can"]["may_submit_idea"]:
+        raise PermissionDenied
+    throttle.check("participation-similar", request.META.get("REMOTE_ADDR", ""), limit=120, seconds=600)
+    title = (request.POST.get("title") or "")[:160]
+    text = (request.POST.get("text") or "")[:4000]
+    found = []
+    if len(f"{title} {text}".split()) >= 3:  # a word or two says too little to compare
+        found = similar_ideas(process, idea_text(title, text), limit=3)
+    return render(request, "participation/_similar.html", {"process": process, "similar": found})
+
+
+@require_GET
+def results_pdf(request, pk):
+    """The results report of a process as PDF (counts of one or two people as "fewer than 3")."""
+    from django.http import HttpResponse
+
+    from ..pdf import results_pdf as render
+
+    process = visible_process(request, pk)
+    response = HttpResponse(render(process, language=request.LANGUAGE_CODE), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beteiligung-{process.pk}-ergebnisse.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, pk, phase_pk):
+    """A survey phase: its questions as one form, answered once per person or printed code."""
+    process = visible_process(request, pk)
+    phase = get_object_or_404(
+        process.phases.prefetch_related("questions"), pk=phase_pk, kind=PhaseKind.SURVEY
+    )
+    phase.process = process
+    ctx = _context(request, process, survey_phase=phase)
+    allowed = rules.may("may_answer_survey", request.user, phase, ctx["code"])
+    answered = surveys.has_answered(phase, request.user, ctx["code"])
+    if not allowed or answered:
+        if request.method == "POST":
+            status = 409 if answered else 403
+        else:
+            status = 200
+        return render(
+            request, "participation/survey_closed.html", {**ctx, "answered": answered}, status=status
+        )
+    form = SurveyForm(request.POST or None, questions=phase.questions.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            surveys.answer_survey(phase=phase, answers=form.answers(), user=request.user, code=ctx["code"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Thank you! Your answers have been sent."))
+            return redirect("participation:process", process.pk)
+    ctx["form"] = form
+    return render(request, "participation/survey.html", ctx, status=400 if form.errors else 200)
 
 
 def _visible_idea(request, pk, idea_pk) -> Idea:
@@ -345,4 +409,14 @@ def results(request, pk):
     """The results: ideas ranked by dots and support, each with the office's answer."""
     process = visible_process(request, pk)
     ranked = page(request, selectors.ranked(process), size=50)
-    return render(request, "participation/results.html", _context(request, process, page_obj=ranked))
+    return render(
+        request,
+        "participation/results.html",
+        _context(
+            request,
+            process,
+            page_obj=ranked,
+            surveys=selectors.survey_results(process),
+            channels=selectors.channels(process),
+        ),
+    )

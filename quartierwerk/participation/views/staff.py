@@ -14,9 +14,12 @@ from quartierwerk.core.errors import DomainError
 from quartierwerk.core.views import staff_quarter
 
 from .. import rules, selectors, services
-from ..forms import AnswerForm, CodesForm, HideForm, PhaseForm, ProcessForm
-from ..models import Comment, Idea, Phase
+from ..forms import AnswerForm, CodesForm, HideForm, OfflineIdeaForm, PhaseForm, ProcessForm, QuestionForm
+from ..models import Comment, Idea, Phase, Question, SurveyAnswer
+from ..phases import PhaseKind
+from ..services import surveys
 from ..services.processes import CONCEPT_FIELDS
+from ..services.similarity import duplicates_of
 from ..workflows import PROCESS_FLOW
 from .common import back, page
 
@@ -220,6 +223,7 @@ def staff_idea(request, pk, idea_pk):
             "form": form,
             "hide_form": HideForm(prefix="hide"),
             "revisions": idea.revisions.select_related("edited_by")[:20],
+            "duplicates": duplicates_of(idea),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -288,5 +292,86 @@ def staff_codes(request, pk):
         request,
         "participation/staff/codes.html",
         {"process": process, "quarter": process.quarter, "form": form, "counts": selectors.counts(process)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_survey(request, pk, phase_pk):
+    """The questions of a survey phase (add, remove) and its free-text answers to let through or keep off."""
+    process = _office_process(request, pk)
+    phase = get_object_or_404(Phase, pk=phase_pk, process=process, kind=PhaseKind.SURVEY)
+    phase.process = process
+    form = QuestionForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add" and form.is_valid():
+                surveys.save_question(phase=phase, by=request.user, **form.service_fields())
+                messages.success(request, _("The question is added."))
+                return redirect("participation:staff_survey", process.pk, phase.pk)
+            if action == "delete":
+                question = get_object_or_404(Question, pk=request.POST.get("question"), phase=phase)
+                surveys.delete_question(question=question, by=request.user)
+                messages.success(request, _("The question is removed."))
+                return redirect("participation:staff_survey", process.pk, phase.pk)
+            if action in ("show", "hide"):
+                answer = get_object_or_404(
+                    SurveyAnswer.objects.select_related("question__phase"),
+                    pk=request.POST.get("answer"),
+                    question__phase=phase,
+                )
+                answer.question.phase.process = process
+                surveys.moderate_answer(answer=answer, by=request.user, show=action == "show")
+                return redirect("participation:staff_survey", process.pk, phase.pk)
+        except DomainError as exc:
+            if action == "add":
+                _form_error(form, exc)
+            else:
+                messages.error(request, str(exc))
+    results = [
+        r for r in selectors.survey_results(process, include_pending=True) if r["phase"].pk == phase.pk
+    ]
+    return render(
+        request,
+        "participation/staff/survey.html",
+        {
+            "process": process,
+            "quarter": process.quarter,
+            "phase": phase,
+            "form": form,
+            "result": results[0] if results else None,
+            "surveys": results,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_record(request, pk):
+    """Enter ideas collected offline (workshop, door to door, walk, paper form), one after the other."""
+    process = _office_process(request, pk)
+    form = OfflineIdeaForm(request.POST or None, initial={"channel": request.GET.get("channel", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.record_offline_idea(process=process, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The idea “%(title)s” is entered. Next one?") % {"title": idea.title})
+            # The same channel and occasion stay chosen for the next form of the same pile.
+            keep = {"channel": idea.channel, "note": idea.channel_note, "language": idea.language}
+            form = OfflineIdeaForm(initial=keep)
+            return render(
+                request,
+                "participation/staff/record.html",
+                {"process": process, "quarter": process.quarter, "form": form, "last": idea},
+            )
+    return render(
+        request,
+        "participation/staff/record.html",
+        {"process": process, "quarter": process.quarter, "form": form},
         status=400 if form.errors else 200,
     )
