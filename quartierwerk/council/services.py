@@ -59,12 +59,8 @@ def set_suggestion(*, by, link: PaperQuarter, confirm: bool) -> None:
         else:
             link.delete()
         link.paper.save(update_fields=[])
-        audit.record(
-            by,
-            "council.suggestion_" + ("confirmed" if confirm else "dropped"),
-            link.paper,
-            quarter=link.quarter,
-        )
+        kind = "council.suggestion_confirmed" if confirm else "council.suggestion_dropped"
+        audit.record(by, kind, link.paper, quarter=link.quarter)
 
 
 def due_reminders(today: datetime.date | None = None):

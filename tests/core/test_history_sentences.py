@@ -22,8 +22,9 @@ def recorded_kinds() -> set[str]:
     for path in PACKAGE.rglob("*.py"):
         text = path.read_text()
         kinds |= set(re.findall(r'audit\.record\(\s*[^"]*?"([a-z0-9_]+\.[a-z0-9_]+)"', text, re.S))
-    # The two kinds assembled at run time: proof reminders and a reporter's answer.
+    # The kinds chosen at run time: proof reminders and a reporter's answer.
     kinds |= {"fund.proof_reminder_sent", "fund.proof_overdue_sent", "reports.confirmed", "reports.reopened"}
+    kinds |= {"council.suggestion_confirmed", "council.suggestion_dropped"}
     return kinds
 
 
