@@ -28,6 +28,8 @@ class ResolutionPointAdmin(admin.ModelAdmin):
     list_display = ("paper", "number", "responsible_office", "deadline", "status")
     list_filter = ("status",)
     raw_id_fields = ("paper", "responsible_office")
+    # The status changes through a status report (services.report_status), never by hand here.
+    readonly_fields = ("status",)
 
 
 @admin.register(models.QuarterKeyword)

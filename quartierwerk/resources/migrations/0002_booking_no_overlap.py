@@ -29,10 +29,23 @@ def drop_constraint(apps, schema_editor):
     schema_editor.execute(f"ALTER TABLE resources_booking DROP CONSTRAINT IF EXISTS {NAME}")
 
 
+class PostgresOnlyBtreeGist(BtreeGistExtension):
+    """btree_gist on PostgreSQL; nothing on SQLite, in either direction (Django's backwards step would ask
+    PostgreSQL's catalogue even on SQLite)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [("resources", "0001_initial")]
 
     operations = [
-        BtreeGistExtension(),
+        PostgresOnlyBtreeGist(),
         migrations.RunPython(add_constraint, drop_constraint),
     ]
