@@ -32,10 +32,10 @@ class OverviewQuery(YearQuery):
 
 
 class ContactIn(Schema):
-    channel: str = Field("visit", pattern=r"^[a-z]+$")
-    topic: str = Field(pattern=r"^[a-z]+$")
-    language: str = Field("de", pattern=r"^[a-z]{2,5}$")
-    referred_to: str = Field("none", pattern=r"^[a-z]+$")
+    channel: str = Field("visit", pattern=r"^[a-z]+$", max_length=20)
+    topic: str = Field(pattern=r"^[a-z]+$", max_length=30)
+    language: str = Field("de", pattern=r"^[a-z]{2,5}$", max_length=5)
+    referred_to: str = Field("none", pattern=r"^[a-z]+$", max_length=30)
 
 
 def _year(year: int | None) -> int:

@@ -7,7 +7,7 @@ the office. Booking, deciding and the other steps go through the booking workflo
 import datetime
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from quartierwerk.core.api_auth import AUTH_OPTIONAL, AUTH_REQUIRED, api_user
 from quartierwerk.core.errors import DomainError
@@ -66,16 +66,16 @@ class SearchQuery(Schema):
 class BookingIn(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
-    organisation: int | None = None
-    purpose: str = ""
+    organisation: int | None = Field(None, ge=1, le=2**31 - 1)
+    purpose: str = Field("", max_length=300)
     accept_terms: bool = False
     licence_confirmed: bool = False
 
 
 class StepIn(Schema):
-    answer: str = ""
-    code: str = ""
-    condition_note: str = ""
+    answer: str = Field("", max_length=500)
+    code: str = Field("", max_length=20)
+    condition_note: str = Field("", max_length=2000)
 
 
 def _resource_out(resource: Resource, user) -> dict:

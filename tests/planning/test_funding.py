@@ -96,6 +96,6 @@ def test_the_office_adds_a_source_and_moves_it_on_the_project_page(client, login
     source.refresh_from_db()
     assert source.state == "applied"
     page = client.get(reverse("planning:staff_project", args=[project.pk])).content.decode()
-    assert "Stadtwerke" in page and "2500,00" in page
+    assert "Stadtwerke" in page and "2.500,00" in page
     public = client.get(reverse("planning:project", args=[project.pk])).content.decode()
-    assert "2500,00" in public
+    assert "2.500,00" in public
