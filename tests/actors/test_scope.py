@@ -121,3 +121,23 @@ def test_staff_cannot_record_engagement_with_another_quarters_organisation(
             end=datetime.date(2026, 2, 1),
         )
     assert VolunteerEngagement.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_explicit_null_for_a_field_that_cannot_be_empty_counts_as_not_sent(
+    client, login_as, user_with_role, quarter
+):
+    login_as(user_with_role("resident"))
+    answer = client.post(
+        "/api/v1/actors/organisations/register",
+        {
+            "quarter": quarter.slug,
+            "name": "Hofgemeinschaft",
+            "is_public": None,
+            "wheelchair_accessible": None,
+        },
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    org = Organisation.objects.get(pk=answer.json()["id"])
+    assert org.is_public is Organisation._meta.get_field("is_public").default

@@ -117,6 +117,20 @@ def assert_accessible(page, *, context: str | None = None):
         raise AssertionError("\n".join(lines))
 
 
+def _wait_for_a_fresh_totp_step(email: str) -> None:
+    """A code is accepted once (replay protection): a second log-in of the same person within the same
+    30-second step waits for the next code, as a person would."""
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__email=email, confirmed=True).first()
+    if device is None or device.last_t < 0:
+        return
+    while int(time.time() - device.t0) // device.step <= device.last_t:
+        time.sleep(0.5)
+
+
 def totp_now(base32_key: str) -> str:
     """The current TOTP code for a key, as an authenticator app would show it."""
     import base64
@@ -137,5 +151,6 @@ def login(page, email: str, password: str, totp_key: str | None = None):
     click_and_load(page, page.get_by_role("button", name="Anmelden"))
     if totp_key:
         page.wait_for_url("**/account/login/verify/")
+        _wait_for_a_fresh_totp_step(email)
         page.get_by_label("Sechsstelliger Code").fill(totp_now(totp_key))
         click_and_load(page, page.get_by_role("button", name="Bestätigen"))

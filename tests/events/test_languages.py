@@ -15,11 +15,12 @@ BEFORE = ("events", "0003_minutes_version")
 
 
 def _migrate_events(target):
-    """Move the events schema to `target` (None: the newest) and return the Event model of that state."""
+    """Move the events schema to `target` (None: the newest of every app, since going back also unapplied the
+    apps that depend on events) and return the Event model of that state."""
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    targets = [target] if target else executor.loader.graph.leaf_nodes("events")
+    targets = [target] if target else executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps.get_model("events", "Event")
 

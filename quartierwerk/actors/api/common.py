@@ -1,5 +1,6 @@
 """The actors API router and what its endpoints share: paging, the quarter from a slug, serialisers."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -126,5 +127,16 @@ def _engagement(e: VolunteerEngagement) -> dict:
     }
 
 
+def _nullable(name: str) -> bool:
+    try:
+        return Organisation._meta.get_field(name).null
+    except FieldDoesNotExist:  # a field of the request only, not a column
+        return True
+
+
 def _org_data(payload: OrganisationIn) -> dict:
-    return {k: v for k, v in payload.dict(exclude_unset=True).items() if k in OrganisationIn.model_fields}
+    """The fields the client sent; an explicit null for a column that cannot be empty counts as not sent."""
+    data = payload.dict(exclude_unset=True)
+    return {
+        k: v for k, v in data.items() if k in OrganisationIn.model_fields and (v is not None or _nullable(k))
+    }

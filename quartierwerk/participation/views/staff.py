@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -175,7 +176,10 @@ def staff_phase(request, pk, phase_pk=None):
 def staff_ideas(request, pk):
     """The ideas to answer: unanswered ones first."""
     process = _office_process(request, pk, run=False)
-    ideas = Idea.objects.filter(process=process).order_by("answered_at", "-created_at", "-id")
+    # NULLs sort last on PostgreSQL and first on SQLite: say which, so unanswered ideas lead on both.
+    ideas = Idea.objects.filter(process=process).order_by(
+        F("answered_at").asc(nulls_first=True), "-created_at", "-id"
+    )
     return render(
         request,
         "participation/staff/ideas.html",
